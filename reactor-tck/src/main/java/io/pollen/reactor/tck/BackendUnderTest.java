@@ -1,0 +1,55 @@
+package io.pollen.reactor.tck;
+
+import io.pollen.reactor.Backends;
+import io.pollen.reactor.ReactorBuilder;
+import io.pollen.reactor.Reactor;
+import io.pollen.reactor.spi.BackendCapabilities;
+import io.pollen.reactor.spi.PollerProvider;
+
+/**
+ * The backend a conformance run binds to, with what it can hold, so tests adapt to it instead of
+ * forking per backend.
+ *
+ * <p>Resolving an unavailable backend fails the test run: a backend that cannot load is a failure
+ * to report, never a reason to skip.
+ *
+ * @param alias        the backend's alias
+ * @param capabilities what it can hold
+ */
+public record BackendUnderTest(String alias, BackendCapabilities capabilities) {
+    /** Descriptors kept free for the JVM, the test's own files and the listening sockets. */
+    private static final int DESCRIPTOR_MARGIN = 64;
+
+    /**
+     * @param alias a backend alias
+     * @return the backend, checked to be installed and available
+     * @throws AssertionError naming why the backend cannot run
+     */
+    public static BackendUnderTest of(String alias) {
+        PollerProvider provider = Backends.find(alias).orElseThrow(() -> new AssertionError(
+                "backend '" + alias + "' is not on the test class path"));
+        provider.unavailabilityCause().ifPresent(cause -> {
+            throw new AssertionError("backend '" + alias + "' is unavailable: " + cause, cause);
+        });
+        return new BackendUnderTest(alias, provider.capabilities());
+    }
+
+    /** @return a builder for a reactor on this backend, with two loops */
+    public ReactorBuilder reactorBuilder() {
+        return Reactor.builder().backend(alias).threads(2).threadNamePrefix("tck");
+    }
+
+    /**
+     * How many loopback connections (two descriptors each, both ends in this JVM) a test may open.
+     *
+     * @param wanted what the test would like
+     * @return {@code wanted}, or fewer when the backend refuses high descriptor numbers
+     */
+    public int connectionBudget(int wanted) {
+        if (capabilities.maxDescriptor().isEmpty()) {
+            return wanted;
+        }
+        int free = capabilities.maxDescriptor().getAsInt() - (int) OpenDescriptors.count() - DESCRIPTOR_MARGIN;
+        return Math.max(1, Math.min(wanted, free / 2));
+    }
+}
