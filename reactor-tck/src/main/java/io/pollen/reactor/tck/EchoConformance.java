@@ -38,6 +38,21 @@ public abstract class EchoConformance extends ConformanceTest {
     }
 
     @Test
+    void everyCallbackOfAConnectionRunsOnItsOneLoopThread() throws Exception {
+        ThreadRecordingEcho server = new ThreadRecordingEcho();
+        Listener listener = listenOnLoopback(reactor(), () -> server);
+        try (BlockingClient client = BlockingClient.connect(listener.localAddress())) {
+            for (int i = 0; i < 20; i++) {
+                client.send("x");
+                client.readExactly(1);
+            }
+        }
+        server.closed.get(30, TimeUnit.SECONDS);
+        assertThat(server.threads).hasSize(1);
+        assertThat(server.threads.iterator().next()).startsWith("tck-" + backend.alias() + "-loop-");
+    }
+
+    @Test
     void clientConnectionsOfTheReactorTalkToItsOwnServer() throws Exception {
         Reactor reactor = reactor();
         Listener listener = listenOnLoopback(reactor, EchoHandler::new);
@@ -49,6 +64,28 @@ public abstract class EchoConformance extends ConformanceTest {
         Await.until("the echo", () -> client.receivedCount() == 5);
         assertThat(new String(client.received(), StandardCharsets.US_ASCII)).isEqualTo("hello");
         assertThat(connection.remoteAddress()).isEqualTo(listener.localAddress());
+    }
+
+    /** Echoes and notes the name of every thread a callback ran on. */
+    private static final class ThreadRecordingEcho extends RecordingHandler {
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void onOpen(Connection connection) {
+            threads.add(Thread.currentThread().getName());
+        }
+
+        @Override
+        public void onRead(Connection connection, ByteBuffer data) {
+            threads.add(Thread.currentThread().getName());
+            connection.write(ByteBuffer.allocate(data.remaining()).put(data).flip());
+        }
+
+        @Override
+        public void onClose(Connection connection, Throwable cause) {
+            threads.add(Thread.currentThread().getName());
+            super.onClose(connection, cause);
+        }
     }
 
     @Test
