@@ -1,0 +1,28 @@
+package io.pollen.session;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * What every session of one server shares: the table, the counters and the settings. Immutable
+ * apart from the table and counters, which are thread-safe.
+ */
+final class SessionContext {
+    final SessionTable sessions;
+    final ServerMetrics metrics;
+    final SessionHandler handler;
+    final Executor executor;
+    final KeepAlivePolicy keepAlive;
+    final Duration pingInterval;
+    final long maxFrameLength;
+
+    SessionContext(SessionTable sessions, ServerMetrics metrics, SessionServerBuilder settings) {
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.handler = settings.handler();
+        this.executor = settings.executor();
+        this.keepAlive = settings.keepAlive();
+        this.pingInterval = settings.pingInterval();
+        this.maxFrameLength = settings.maxFrameLength();
+    }
+}

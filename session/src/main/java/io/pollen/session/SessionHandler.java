@@ -1,0 +1,73 @@
+package io.pollen.session;
+
+import io.pollen.codec.json.JsonMessage;
+import io.pollen.codec.json.JsonTokenListener;
+
+/**
+ * The application's side of a session server. The session layer itself answers {@code hello},
+ * {@code ping} and empty keep-alive frames; everything else comes here.
+ *
+ * <h2>Threading</h2>
+ * Callbacks for one session run one at a time and in arrival order: on the session's loop thread by
+ * default, or on the application's executor if one was given (still one at a time per session). A
+ * callback that throws closes that session only.
+ */
+public interface SessionHandler {
+
+    /**
+     * A session opened (before any {@code hello}: its id may still change once, see
+     * {@link #onSessionIdentified}).
+     *
+     * @param session the session
+     */
+    default void onSessionOpened(Session session) {
+    }
+
+    /**
+     * The client claimed an id with {@code hello}; the session is now registered under it.
+     *
+     * @param session the session
+     */
+    default void onSessionIdentified(Session session) {
+    }
+
+    /**
+     * A message other than {@code hello}/{@code ping} arrived.
+     *
+     * @param session the session
+     * @param message the message, immutable
+     * @throws io.pollen.codec.json.BadMessageException to have the client told {@code bad_message}
+     */
+    void onMessage(Session session, JsonMessage message);
+
+    /**
+     * A message above the large-message threshold begins; return a listener to stream it, or null to
+     * refuse it with {@code bad_message} (the default). Always called on the loop thread.
+     *
+     * @param session the session
+     * @param length  its declared length in bytes
+     * @return the listener, or null
+     */
+    default JsonTokenListener onLargeMessage(Session session, long length) {
+        return null;
+    }
+
+    /**
+     * The session's health changed.
+     *
+     * @param session  the session
+     * @param previous the old state
+     * @param current  the new state
+     */
+    default void onStateChanged(Session session, SessionState previous, SessionState current) {
+    }
+
+    /**
+     * The session closed.
+     *
+     * @param session the session
+     * @param cause   null for an orderly close, else why
+     */
+    default void onSessionClosed(Session session, Throwable cause) {
+    }
+}

@@ -1,0 +1,129 @@
+package io.pollen.session;
+
+import io.pollen.codec.json.BadJsonException;
+import io.pollen.codec.json.BadMessageException;
+import io.pollen.codec.json.JsonMessage;
+import io.pollen.codec.json.JsonTokenListener;
+import io.pollen.codec.netstring.NetstringEncoder;
+import io.pollen.codec.netstring.NetstringFramingException;
+import io.pollen.codec.reactor.ErrorCode;
+import io.pollen.codec.reactor.ErrorReply;
+import io.pollen.codec.reactor.MessageHandler;
+import io.pollen.reactor.Connection;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The session layer's side of one connection: turns codec events into session events. Answers
+ * {@code hello} (claiming an id), {@code ping} and keep-alives itself, records a {@code pong} to a
+ * server ping, counts errors, and hands every other message to the application.
+ *
+ * <p>One instance per connection; every method runs on that connection's loop thread.
+ */
+final class SessionProtocol implements MessageHandler {
+    private static final System.Logger LOG = System.getLogger(SessionProtocol.class.getName());
+    /** Longest id a client may claim, so that ids cannot be used to bloat the registry. */
+    static final int MAX_ID_LENGTH = 256;
+    /** The framing of the cheapest keep-alive, {@code 0:,}. */
+    private static final long EMPTY_FRAME_BYTES = NetstringEncoder.frameLength(0);
+
+    private final SessionContext context;
+    private ServerSession session;
+
+    SessionProtocol(SessionContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void onOpen(Connection connection) {
+        session = new ServerSession(connection, context);
+        connection.attach(session);
+        context.sessions.add(session);
+        session.start();
+        session.dispatch(() -> context.handler.onSessionOpened(session));
+    }
+
+    @Override
+    public void onKeepAlive(Connection connection) {
+        session.frameReceived(EMPTY_FRAME_BYTES);
+    }
+
+    @Override
+    public void onMessage(Connection connection, JsonMessage message) {
+        session.frameReceived(NetstringEncoder.frameLength(message.payloadLength()));
+        switch (message.type()) {
+            case "hello" -> hello(message);
+            case "ping" -> session.send(ProtocolMessages.pong(message));
+            case "pong" -> session.onPong(message.getLong("seq", -1));
+            default -> deliver(message);
+        }
+    }
+
+    private void hello(JsonMessage message) {
+        String claimed = message.getString("id", null);
+        if (claimed != null && (claimed.isBlank() || claimed.length() > MAX_ID_LENGTH)) {
+            throw new BadMessageException("a hello id must be 1 to " + MAX_ID_LENGTH + " non-blank characters");
+        }
+        if (claimed != null && !claimed.equals(session.id())) {
+            ServerSession displaced = context.sessions.rekey(session, claimed);
+            if (displaced != null) {
+                displaced.replaced();
+            }
+        }
+        session.send(ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
+        session.dispatch(() -> context.handler.onSessionIdentified(session));
+    }
+
+    private void deliver(JsonMessage message) {
+        if (session.connection().loop().inLoop() && isInline()) {
+            context.handler.onMessage(session, message);
+            return;
+        }
+        session.dispatch(() -> {
+            try {
+                context.handler.onMessage(session, message);
+            } catch (BadMessageException e) {
+                onBadMessage(session.connection(), e);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the session handler failed on " + session + "; closing that session", e);
+                session.connection().abort();
+            }
+        });
+    }
+
+    private boolean isInline() {
+        return context.executor == null;
+    }
+
+    @Override
+    public JsonTokenListener onLargeMessage(Connection connection, long length) {
+        session.frameReceived(NetstringEncoder.frameLength(length));
+        JsonTokenListener listener = context.handler.onLargeMessage(session, length);
+        return listener == null ? null : new LivenessTrackingListener(listener, session);
+    }
+
+    @Override
+    public void onBadJson(Connection connection, BadJsonException error) {
+        context.metrics.error(ErrorCode.BAD_JSON);
+        connection.write(ErrorReply.forBadJson(error));
+    }
+
+    @Override
+    public void onBadMessage(Connection connection, BadMessageException error) {
+        context.metrics.error(ErrorCode.BAD_MESSAGE);
+        connection.write(ErrorReply.forBadMessage(error));
+    }
+
+    @Override
+    public void onFramingError(Connection connection, NetstringFramingException error) {
+        context.metrics.error(ErrorReply.codeFor(error));
+    }
+
+    @Override
+    public void onClose(Connection connection, Throwable cause) {
+        if (session != null) {
+            session.closed(cause);
+        }
+    }
+}

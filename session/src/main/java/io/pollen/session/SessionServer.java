@@ -1,0 +1,121 @@
+package io.pollen.session;
+
+import io.pollen.reactor.Listener;
+import io.pollen.reactor.Reactor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * A server of NetString/JSON sessions: the reactor, the codec and the session layer in one object.
+ *
+ * <pre>{@code
+ * try (SessionServer server = SessionServer.builder()
+ *         .address(new InetSocketAddress("127.0.0.1", 7000))
+ *         .handler((session, message) -> session.send(message.payload()))   // echo
+ *         .start();
+ *      RestGateway rest = RestGateway.start(server, new InetSocketAddress("127.0.0.1", 8080))) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>The session layer answers {@code hello} (claiming an id, replacing an older session with the
+ * same id), {@code ping} and empty keep-alive frames, tracks each session's health, and passes every
+ * other message to the {@link SessionHandler}.
+ *
+ * <p>Safe from any thread; {@link #close()} must not be called from a handler running on a loop.
+ */
+public final class SessionServer implements AutoCloseable {
+    private final Reactor reactor;
+    private final Listener listener;
+    private final SessionPipeline pipeline;
+    private final KeepAlivePolicy keepAlive;
+    private final long maxFrameLength;
+    private final Duration shutdownDrainTimeout;
+
+    private SessionServer(Reactor reactor, Listener listener, SessionPipeline pipeline, SessionServerBuilder settings) {
+        this.reactor = reactor;
+        this.listener = listener;
+        this.pipeline = pipeline;
+        this.keepAlive = settings.keepAlive();
+        this.maxFrameLength = settings.maxFrameLength();
+        this.shutdownDrainTimeout = settings.shutdownDrainTimeout();
+    }
+
+    /** @return a builder with the defaults of {@link SessionServerBuilder} */
+    public static SessionServerBuilder builder() {
+        return new SessionServerBuilder();
+    }
+
+    static SessionServer start(SessionServerBuilder settings) throws IOException {
+        SessionPipeline pipeline = settings.pipeline();
+        Reactor reactor = Reactor.builder()
+                .backend(settings.backend())
+                .threads(settings.threads())
+                .maxConnections(settings.maxSessions())
+                .maxPendingWriteBytes(settings.maxPendingWriteBytes())
+                .clock(settings.clock())
+                .shutdownDrainTimeout(settings.shutdownDrainTimeout())
+                .build();
+        pipeline.serverMetrics().attach(reactor.metrics());
+        try {
+            Listener listener = reactor.listen(settings.address(), pipeline::newConnectionHandler);
+            return new SessionServer(reactor, listener, pipeline, settings);
+        } catch (IOException | RuntimeException e) {
+            reactor.shutdown(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /** @return the bound address (with the real port if 0 was asked for) */
+    public InetSocketAddress localAddress() {
+        return listener.localAddress();
+    }
+
+    /** @return the backend in use */
+    public String backend() {
+        return reactor.backend();
+    }
+
+    /** @return the open sessions */
+    public SessionRegistry registry() {
+        return pipeline.registry();
+    }
+
+    /** @return the counters */
+    public SessionMetrics metrics() {
+        return pipeline.metrics();
+    }
+
+    /** @return the keep-alive policy */
+    public KeepAlivePolicy keepAlive() {
+        return keepAlive;
+    }
+
+    /** @return the largest frame payload accepted and sent */
+    public long maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    /** @return the underlying reactor, for timers and advanced use */
+    public Reactor reactor() {
+        return reactor;
+    }
+
+    /**
+     * Stops accepting, lets sessions send what they have queued until the deadline, closes them all.
+     *
+     * @param drainDeadline how long queued frames may take
+     * @return true if everything drained in time
+     */
+    public boolean shutdown(Duration drainDeadline) {
+        return reactor.shutdown(drainDeadline);
+    }
+
+    /** Shuts down with the builder's drain timeout. */
+    @Override
+    public void close() {
+        shutdown(shutdownDrainTimeout);
+    }
+}

@@ -1,0 +1,101 @@
+package io.pollen.session;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The {@link SessionRegistry}: a concurrent sorted map from id to session, so lookups and sends from
+ * any thread never touch a loop, and pages come out in id order without copying the whole table.
+ */
+final class SessionTable implements SessionRegistry {
+    private final ConcurrentNavigableMap<String, ServerSession> byId = new ConcurrentSkipListMap<>();
+    private final ServerMetrics metrics;
+
+    SessionTable(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void add(ServerSession session) {
+        byId.put(session.id(), session);
+    }
+
+    /**
+     * Moves a session to the id its client claimed.
+     *
+     * @return the session that held that id before, which the caller closes, or null
+     */
+    ServerSession rekey(ServerSession session, String newId) {
+        String oldId = session.id();
+        session.assignId(newId);
+        ServerSession displaced = byId.put(newId, session);
+        byId.remove(oldId, session);
+        return displaced == session ? null : displaced;
+    }
+
+    void remove(ServerSession session) {
+        byId.remove(session.id(), session);
+    }
+
+    @Override
+    public Optional<Session> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public SendResult send(String id, ByteBuffer payload) {
+        ServerSession session = byId.get(id);
+        return session == null ? SendResult.UNKNOWN_SESSION : session.send(payload);
+    }
+
+    @Override
+    public int broadcast(ByteBuffer payload) {
+        int queued = 0;
+        for (ServerSession session : byId.values()) {
+            if (session.send(payload).isQueued()) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    @Override
+    public int size() {
+        return byId.size();
+    }
+
+    @Override
+    public int count(SessionState state) {
+        return metrics.sessions(state);
+    }
+
+    @Override
+    public List<Session> page(String afterId, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        Map<String, ServerSession> tail = afterId == null ? byId : byId.tailMap(afterId, false);
+        List<Session> page = new ArrayList<>(Math.min(limit, 1024));
+        for (ServerSession session : tail.values()) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(session);
+        }
+        return page;
+    }
+
+    @Override
+    public boolean close(String id) {
+        ServerSession session = byId.get(id);
+        if (session == null) {
+            return false;
+        }
+        session.close();
+        return true;
+    }
+}
