@@ -2,6 +2,7 @@ package io.pollen.session;
 
 import io.pollen.reactor.Listener;
 import io.pollen.reactor.Reactor;
+import io.pollen.reactor.ReactorBuilder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,6 +56,7 @@ public final class SessionServer implements AutoCloseable {
                 .threads(settings.threads())
                 .maxConnections(settings.maxSessions())
                 .maxPendingWriteBytes(settings.maxPendingWriteBytes())
+                .writeWaterMarks(lowWaterMark(settings), highWaterMark(settings))
                 .clock(settings.clock())
                 .shutdownDrainTimeout(settings.shutdownDrainTimeout())
                 .build();
@@ -66,6 +68,15 @@ public final class SessionServer implements AutoCloseable {
             reactor.shutdown(Duration.ZERO);
             throw e;
         }
+    }
+
+    /** A small per-session cap pulls the water marks down with it, so that any cap is valid. */
+    private static long highWaterMark(SessionServerBuilder settings) {
+        return Math.min(ReactorBuilder.DEFAULT_WRITE_HIGH_WATER_MARK, settings.maxPendingWriteBytes());
+    }
+
+    private static long lowWaterMark(SessionServerBuilder settings) {
+        return highWaterMark(settings) / 2;
     }
 
     /** @return the bound address (with the real port if 0 was asked for) */

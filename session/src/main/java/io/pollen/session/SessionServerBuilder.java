@@ -272,6 +272,9 @@ public final class SessionServerBuilder {
         if (maxFrameLength < 1) {
             throw new IllegalArgumentException("maxFrameLength must be at least 1 byte: " + maxFrameLength);
         }
+        if (maxPendingWriteBytes < 2) {
+            throw new IllegalArgumentException("maxPendingWriteBytes must be at least 2 bytes: " + maxPendingWriteBytes);
+        }
         if (maxSessions < 0) {
             throw new IllegalArgumentException("maxSessions must be >= 0 (0 = no cap): " + maxSessions);
         }

@@ -1,0 +1,84 @@
+package io.pollen.session.rest;
+
+import io.pollen.codec.reactor.ErrorCode;
+import io.pollen.reactor.OverloadReason;
+import io.pollen.reactor.ReactorMetrics;
+import io.pollen.session.SessionMetrics;
+import io.pollen.session.SessionState;
+
+import java.util.Locale;
+
+/**
+ * Writes a session server's counters in the Prometheus text exposition format, version 0.0.4: every
+ * family with its {@code # HELP} and {@code # TYPE} lines, counters suffixed {@code _total}, label
+ * values taken from enums (so they never need escaping).
+ *
+ * <pre>
+ * pollen_sessions{state="healthy"}              gauge
+ * pollen_frames_in_total, pollen_frames_out_total, pollen_bytes_in_total, pollen_bytes_out_total
+ * pollen_errors_total{code="bad_json"}          counter, one per protocol error code
+ * pollen_timeouts_total                         counter
+ * pollen_accept_overloads_total{reason="max_connections"}  counter, one per overload reason
+ * pollen_loop_task_queue_depth{loop="0"}        gauge, one per event loop
+ * </pre>
+ *
+ * Stateless; safe from any thread. Values are read one by one without stopping the loops, so a scrape
+ * may see counters a few events apart.
+ */
+final class PrometheusMetricsWriter {
+    private PrometheusMetricsWriter() {
+    }
+
+    /**
+     * @param metrics the server's counters
+     * @param loops   how many event loops the reactor runs
+     * @return the exposition text
+     */
+    static String write(SessionMetrics metrics, int loops) {
+        StringBuilder out = new StringBuilder(2048);
+        family(out, "pollen_sessions", "gauge", "Open sessions by keep-alive state.");
+        for (SessionState state : SessionState.values()) {
+            sample(out, "pollen_sessions", "state", label(state), metrics.sessions(state));
+        }
+        counter(out, "pollen_frames_in_total", "Frames received from clients, keep-alives included.",
+                metrics.framesIn());
+        counter(out, "pollen_frames_out_total", "Frames queued for clients.", metrics.framesOut());
+        counter(out, "pollen_bytes_in_total", "Bytes received from clients.", metrics.bytesIn());
+        counter(out, "pollen_bytes_out_total", "Bytes queued for clients.", metrics.bytesOut());
+        family(out, "pollen_errors_total", "counter", "Error replies sent to clients, by protocol error code.");
+        for (ErrorCode code : ErrorCode.values()) {
+            sample(out, "pollen_errors_total", "code", code.wireName(), metrics.errors(code));
+        }
+        counter(out, "pollen_timeouts_total", "Sessions closed for keep-alive silence.", metrics.timeouts());
+        ReactorMetrics reactor = metrics.reactor();
+        family(out, "pollen_accept_overloads_total", "counter",
+                "Connections turned away or accept pauses, by reason.");
+        for (OverloadReason reason : OverloadReason.values()) {
+            sample(out, "pollen_accept_overloads_total", "reason", label(reason), reactor.overloads(reason));
+        }
+        family(out, "pollen_loop_task_queue_depth", "gauge", "Tasks waiting in each event loop's queue.");
+        for (int loop = 0; loop < loops; loop++) {
+            sample(out, "pollen_loop_task_queue_depth", "loop", Integer.toString(loop), reactor.taskQueueDepth(loop));
+        }
+        return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        family(out, name, "counter", help);
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void family(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(StringBuilder out, String name, String label, String labelValue, long value) {
+        out.append(name).append('{').append(label).append("=\"").append(labelValue).append("\"} ")
+                .append(value).append('\n');
+    }
+
+    private static String label(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+}

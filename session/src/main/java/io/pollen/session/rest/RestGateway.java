@@ -1,0 +1,139 @@
+package io.pollen.session.rest;
+
+import com.sun.net.httpserver.HttpServer;
+import io.pollen.session.SessionServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The REST gateway of a {@link SessionServer}: list, inspect, message, broadcast to and close its
+ * sessions, check its health and scrape its metrics over HTTP/1.1 and JSON. The endpoints are listed
+ * in the {@linkplain io.pollen.session.rest package documentation}.
+ *
+ * <pre>{@code
+ * try (SessionServer server = SessionServer.builder().handler(handler).start();
+ *      RestGateway rest = RestGateway.start(server, new InetSocketAddress("127.0.0.1", 8080))) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <h2>Assumptions and guarantees</h2>
+ * <ul>
+ *   <li>A posted message is sent to the client verbatim, as one frame, only if it is exactly one valid
+ *       UTF-8 JSON value no longer than the server's {@link SessionServer#maxFrameLength() frame limit}.
+ *       A longer body is refused with 413 before it is read (declared length) or as soon as it passes
+ *       the limit (chunked), so it never sits in memory whole.</li>
+ *   <li>Off loopback, every request must carry the bearer token of {@link RestGatewayConfig}; the gateway
+ *       does not start without one.</li>
+ *   <li>Requests are answered on the gateway's own few threads ({@link RestGatewayConfig#threads(int)}),
+ *       never on the server's event loops.</li>
+ *   <li>{@link #close()} stops answering at once and releases the port; the session server keeps
+ *       running. Close the gateway before the server.</li>
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ * Safe from any thread. {@link #close()} is idempotent.
+ */
+public final class RestGateway implements AutoCloseable {
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final InetSocketAddress localAddress;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RestGateway(HttpServer http, ExecutorService executor) {
+        this.http = http;
+        this.executor = executor;
+        this.localAddress = http.getAddress();
+    }
+
+    /**
+     * Starts a gateway on {@code bindAddress} with the other settings at their defaults; a non-loopback
+     * address needs {@link #start(SessionServer, RestGatewayConfig)} and a bearer token.
+     *
+     * @param server      the session server to expose
+     * @param bindAddress where to listen (port 0: any free port)
+     * @return the running gateway
+     * @throws IOException              if the address cannot be bound
+     * @throws IllegalArgumentException if {@code bindAddress} is not a loopback address
+     */
+    public static RestGateway start(SessionServer server, InetSocketAddress bindAddress) throws IOException {
+        return start(server, new RestGatewayConfig().bindAddress(bindAddress));
+    }
+
+    /**
+     * Starts a gateway with the given settings.
+     *
+     * @param server the session server to expose
+     * @param config the settings, checked by {@link RestGatewayConfig#validate()} and copied
+     * @return the running gateway
+     * @throws IOException              if the address cannot be bound
+     * @throws IllegalArgumentException naming the first bad setting, e.g. a non-loopback address without a
+     *                                  bearer token
+     */
+    public static RestGateway start(SessionServer server, RestGatewayConfig config) throws IOException {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(config, "config").validate();
+        RestRouter router = new RestRouter(
+                new BearerTokenAuthenticator(config.bearerToken()),
+                new SessionEndpoints(server, config.defaultPageLimit(), config.maxPageLimit()),
+                new JsonBodyValidator(config.jsonLimits()),
+                (int) Math.min(server.maxFrameLength(), RequestBodyReader.MAX_BODY_LENGTH));
+        HttpServer http = HttpServer.create(config.bindAddress(), 0);
+        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), new RequestThreadFactory());
+        try {
+            http.createContext("/", router);
+            http.setExecutor(executor);
+            http.start();
+        } catch (RuntimeException e) {
+            http.stop(0);
+            executor.shutdownNow();
+            throw e;
+        }
+        return new RestGateway(http, executor);
+    }
+
+    /** @return the bound address, with the real port if 0 was asked for */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /**
+     * Stops at once: requests in progress are cut off, the port is released. The session server is
+     * not touched. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            http.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RestGateway{" + localAddress + (closed.get() ? ", closed}" : "}");
+    }
+
+    /** Names the request threads so that thread dumps say whose they are. */
+    private static final class RequestThreadFactory implements ThreadFactory {
+        private static final AtomicInteger GATEWAYS = new AtomicInteger();
+
+        private final int gateway = GATEWAYS.getAndIncrement();
+        private final AtomicInteger threads = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "pollen-rest-" + gateway + "-" + threads.getAndIncrement());
+            // A gateway someone forgot to close must not keep the JVM alive.
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.pollen.session.rest;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RestGatewayConfigTest {
+
+    @Test
+    void onlyLoopbackAddressesGoWithoutAToken() throws Exception {
+        assertThat(RestGatewayConfig.requiresToken(InetAddress.getByName("127.0.0.1"))).isFalse();
+        assertThat(RestGatewayConfig.requiresToken(InetAddress.getByName("127.0.0.2"))).isFalse();
+        assertThat(RestGatewayConfig.requiresToken(InetAddress.getByName("::1"))).isFalse();
+
+        assertThat(RestGatewayConfig.requiresToken(InetAddress.getByName("0.0.0.0"))).isTrue();
+        assertThat(RestGatewayConfig.requiresToken(InetAddress.getByName("::"))).isTrue();
+        assertThat(RestGatewayConfig.requiresToken(InetAddress.getByName("10.1.2.3"))).isTrue();
+        assertThat(RestGatewayConfig.requiresToken(InetAddress.getByName("192.168.0.10"))).isTrue();
+    }
+
+    @Test
+    void theDefaultsBindLoopbackAndValidate() {
+        RestGatewayConfig config = new RestGatewayConfig().validate();
+
+        assertThat(config.bindAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+        assertThat(config.bearerToken()).isNull();
+        assertThat(config.defaultPageLimit()).isEqualTo(100);
+        assertThat(config.maxPageLimit()).isEqualTo(1000);
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutATokenIsRefusedWithWhatToDo() {
+        RestGatewayConfig config = new RestGatewayConfig().bindAddress(new InetSocketAddress("10.1.2.3", 8080));
+
+        assertThatThrownBy(config::validate)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the REST gateway would listen on /10.1.2.3:8080, which is not a loopback address, "
+                        + "without a bearer token: set one with RestGatewayConfig.bearerToken(...), or bind 127.0.0.1");
+        assertThat(config.bearerToken("abc123").validate()).isSameAs(config);
+    }
+
+    @Test
+    void aTokenMustBeUsableInAnAuthorizationHeader() {
+        for (String bad : new String[] {"", "two words", "quote\"", "line\nbreak", "=leading"}) {
+            assertThatThrownBy(() -> new RestGatewayConfig().bearerToken(bad).validate())
+                    .as("token %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("RFC 6750");
+        }
+        new RestGatewayConfig().bearerToken("aZ09-._~+/==").validate();
+    }
+
+    @Test
+    void limitsAndThreadsAreChecked() {
+        assertThatThrownBy(() -> new RestGatewayConfig().threads(0).validate())
+                .hasMessage("threads must be from 1 to 64: 0");
+        assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(0).validate())
+                .hasMessage("maxPageLimit must be at least 1: 0");
+        assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(10).validate())
+                .hasMessage("defaultPageLimit must be from 1 to maxPageLimit (10): 100");
+        assertThatThrownBy(() -> new RestGatewayConfig()
+                .bindAddress(InetSocketAddress.createUnresolved("no.such.host.invalid", 80)).validate())
+                .hasMessageContaining("unresolved");
+    }
+
+    @Test
+    void toStringNeverShowsTheToken() {
+        assertThat(new RestGatewayConfig().bearerToken("hunter2").toString())
+                .doesNotContain("hunter2")
+                .contains("bearerToken=set");
+    }
+}
