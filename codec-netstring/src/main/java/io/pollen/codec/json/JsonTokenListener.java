@@ -1,0 +1,51 @@
+package io.pollen.codec.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+
+/**
+ * Consumes a large message as a stream of JSON tokens, as a {@link JsonStreamParser} reads them. This
+ * is how a handler processes a message too big to hold: count it, forward it, write it to disk.
+ *
+ * <p>Tokens arrive only when the payload's value is an object (anything else is refused with
+ * {@link BadMessageException} at the end). They arrive before the whole payload is known to be valid:
+ * the outcome comes last, as exactly one call to {@link #onComplete} or {@link #onAbort}.
+ *
+ * <h2>Threading</h2>
+ * Called on the thread feeding the parser (the connection's loop thread), one call at a time.
+ */
+public interface JsonTokenListener {
+
+    /**
+     * The next token. Its value may be read from {@code parser} ({@code getText()},
+     * {@code getLongValue()}, {@code currentName()}, ...) during this call only; the listener must not
+     * move the parser ({@code nextToken()}, {@code skipChildren()}, {@code close()}).
+     *
+     * @param token  the token, never {@link JsonToken#NOT_AVAILABLE}
+     * @param parser the parser positioned on the token
+     * @throws IOException if reading the token's value fails (a number out of range, say); the message
+     *                     is then given up
+     */
+    void onToken(JsonToken token, JsonParser parser) throws IOException;
+
+    /**
+     * The whole payload was one valid JSON object with a string {@code "type"}; no token follows.
+     *
+     * @param type         the value of the top-level {@code "type"} field
+     * @param payloadBytes the payload's length in bytes
+     * @param tokenCount   how many tokens were delivered
+     */
+    default void onComplete(String type, long payloadBytes, long tokenCount) {
+    }
+
+    /**
+     * The message was given up; no token follows. State kept for it should be dropped.
+     *
+     * @param cause why: a {@link BadJsonException}, a {@link BadMessageException}, the listener's own
+     *              exception, or whatever ended the stream (a framing error, the connection closing)
+     */
+    default void onAbort(Throwable cause) {
+    }
+}

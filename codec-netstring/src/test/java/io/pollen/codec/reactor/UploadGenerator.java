@@ -1,0 +1,111 @@
+package io.pollen.codec.reactor;
+
+import io.pollen.codec.netstring.NetstringEncoder;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Produces one NetString frame holding {@code {"type":"upload","items":[...]}} with a given number of
+ * fixed-width items, chunk by chunk, without ever holding more than one item: the source of a huge
+ * message that a small heap can afford.
+ */
+final class UploadGenerator {
+
+    private static final byte[] PREFIX = "{\"type\":\"upload\",\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUFFIX = "]},".getBytes(StandardCharsets.US_ASCII);
+    /** One item with its leading comma; the digits are rewritten per item. */
+    private static final String ITEM_TEMPLATE = ",{\"id\":\"00000000\",\"v\":000000,\"ok\":true}";
+    private static final int ID_END = ITEM_TEMPLATE.indexOf("\",\"v\"");
+    private static final int VALUE_END = ITEM_TEMPLATE.indexOf(",\"ok\"");
+    /** Tokens of the envelope: {, type, "upload", items, [, ], }. */
+    private static final long ENVELOPE_TOKENS = 7;
+    /** Tokens per item: {, id, "...", v, 123456, ok, true, }. */
+    private static final long ITEM_TOKENS = 8;
+
+    private final long items;
+    private final byte[] header;
+    private final byte[] item = ITEM_TEMPLATE.getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] piece;
+    private int pieceOffset;
+    /** -1 while the header and prefix are being sent, then the index of the next item to produce. */
+    private long nextItem = -2;
+
+    UploadGenerator(long items) {
+        if (items < 1) {
+            throw new IllegalArgumentException("an upload needs at least one item, got " + items);
+        }
+        this.items = items;
+        ByteBuffer headerBuffer = NetstringEncoder.header(payloadLength());
+        this.header = new byte[headerBuffer.remaining()];
+        headerBuffer.get(header);
+    }
+
+    /** @return the smallest item count whose payload reaches {@code bytes} */
+    static long itemsFor(long bytes) {
+        long perItem = ITEM_TEMPLATE.length();
+        return Math.max(1, (bytes - PREFIX.length - (SUFFIX.length - 1) + 1 + perItem - 1) / perItem);
+    }
+
+    /** @return the JSON payload's length in bytes */
+    long payloadLength() {
+        // The first item has no leading comma; the frame's own comma is not payload.
+        return PREFIX.length + items * ITEM_TEMPLATE.length() - 1 + SUFFIX.length - 1;
+    }
+
+    /** @return the number of JSON tokens in the payload */
+    long tokenCount() {
+        return ENVELOPE_TOKENS + items * ITEM_TOKENS;
+    }
+
+    /** @return true while bytes remain */
+    boolean hasRemaining() {
+        return piece == null || pieceOffset < piece.length || nextItem <= items;
+    }
+
+    /**
+     * Writes the next bytes of the frame.
+     *
+     * @param chunk where to write, from position to limit
+     */
+    void fill(ByteBuffer chunk) {
+        while (chunk.hasRemaining() && nextPiece()) {
+            int length = Math.min(chunk.remaining(), piece.length - pieceOffset);
+            chunk.put(piece, pieceOffset, length);
+            pieceOffset += length;
+        }
+    }
+
+    private boolean nextPiece() {
+        if (piece != null && pieceOffset < piece.length) {
+            return true;
+        }
+        if (nextItem > items) {
+            return false;
+        }
+        pieceOffset = 0;
+        if (nextItem == -2) {
+            piece = header;
+        } else if (nextItem == -1) {
+            piece = PREFIX;
+        } else if (nextItem < items) {
+            writeDigits(ID_END, 8, nextItem);
+            writeDigits(VALUE_END, 6, 100_000 + nextItem % 900_000);
+            piece = item;
+            pieceOffset = nextItem == 0 ? 1 : 0;
+        } else {
+            piece = SUFFIX;
+        }
+        nextItem++;
+        return true;
+    }
+
+    private void writeDigits(int end, int width, long value) {
+        long rest = value;
+        for (int i = end - 1; i >= end - width; i--) {
+            item[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+    }
+}
