@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Scale run of DESIGN.md / issue 6: the example server holding ~19,000 keep-alive sessions on one box,
+# the load generator in a second JVM pinging each one every second. Loopback only, bounded in time
+# (about 90 s per backend), stops by itself; nothing is left running on exit, even on Ctrl-C.
+#
+#   examples/scale-run.sh                  # epoll, poll, then select
+#   examples/scale-run.sh epoll            # one backend
+#   CLIENTS=2000 DURATION=20 examples/scale-run.sh epoll     # a quick smoke run
+#
+# Needs: examples/target/pollen-examples.jar (mvn -B -pl examples package), jcmd, curl, an open-file
+# limit above CLIENTS + 500 in each process (ulimit -n). Results: a Markdown table on stdout, and the
+# raw outputs of every process under examples/target/scale-run/<backend>/.
+#
+# What is measured, per backend:
+#   sessions    open sessions per the server's REST /health, once every client had its turn to connect
+#               and again at the end of the measurement window
+#   loadgen     the load generator's JSON summary line (the whole run, connection ramp included)
+#   cpu         server CPU time (utime + stime from /proc/<pid>/stat) over the measurement window,
+#               per 1,000 pongs the load generator received in that window
+#   other CPU   CPU time the whole machine spent over the window outside the server and the load
+#               generator (other users of a shared box, the kernel's own work), as a disturbance check
+#   heap        heap used after a full GC (jcmd GC.run, then GC.heap_info) with the sessions held,
+#               minus the same before any client connected, per session held
+
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=examples/target/pollen-examples.jar
+OUT_DIR=${OUT_DIR:-examples/target/scale-run}
+
+CLIENTS=${CLIENTS:-19000}
+CONNECT_RATE=${CONNECT_RATE:-2000}
+DURATION=${DURATION:-75}         # seconds: the connection ramp (CLIENTS / CONNECT_RATE) plus the pinging
+PING_INTERVAL=${PING_INTERVAL:-1s}
+SOURCE_IPS=${SOURCE_IPS:-127.0.0.2,127.0.0.3,127.0.0.4}
+PORT=${PORT:-7300}
+HTTP_PORT=${HTTP_PORT:-8380}
+SERVER_HEAP=${SERVER_HEAP:-1g}
+LOADGEN_HEAP=${LOADGEN_HEAP:-1g}
+
+# The measurement window, in the load generator's seconds: it starts once every client had its turn
+# to connect plus a few seconds of settling, and ends a few seconds before the run does.
+RAMP=$(( (CLIENTS + CONNECT_RATE - 1) / CONNECT_RATE ))
+HEAP_AT=$(( RAMP + 3 ))
+WINDOW_FROM=$(( RAMP + 5 ))
+WINDOW_TO=$(( DURATION - 3 ))
+CLK_TCK=$(getconf CLK_TCK)
+
+SERVER_PID=
+LOADGEN_PID=
+
+die() {
+    echo "scale-run: $*" >&2
+    exit 1
+}
+
+# Ends only the processes this script started, by their ids.
+cleanup() {
+    for pid in "$LOADGEN_PID" "$SERVER_PID"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            timeout 20 tail --pid="$pid" -f /dev/null || kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+}
+trap cleanup EXIT
+
+[[ -f "$JAR" ]] || die "$JAR is missing: run mvn -B -pl examples package first"
+(( WINDOW_TO > WINDOW_FROM )) || die "DURATION=$DURATION leaves no measurement window after a ${RAMP}s ramp"
+for tool in jcmd curl timeout; do
+    command -v "$tool" >/dev/null || die "$tool is needed"
+done
+
+# Prints a process's CPU time so far in milliseconds (utime + stime, fields 14 and 15 of stat; the
+# command name in field 2 may hold spaces, so fields are counted after its closing parenthesis).
+process_cpu_ms() {
+    local stat
+    stat=$(cat "/proc/$1/stat")
+    stat=${stat##*) }
+    read -r -a fields <<<"$stat"
+    echo $(( (fields[11] + fields[12]) * 1000 / CLK_TCK ))
+}
+
+# Prints the CPU time the whole machine has been busy so far, in milliseconds (every field of the
+# "cpu" line of /proc/stat except idle and iowait).
+machine_busy_ms() {
+    local label user nice system idle iowait irq softirq steal rest
+    read -r label user nice system idle iowait irq softirq steal rest </proc/stat
+    echo $(( (user + nice + system + irq + softirq + steal) * 1000 / CLK_TCK ))
+}
+
+# Prints the server's heap use after a full GC, in KiB.
+server_heap_after_gc_kib() {
+    jcmd "$SERVER_PID" GC.run >/dev/null
+    jcmd "$SERVER_PID" GC.heap_info | grep -m1 -oE 'used [0-9]+K' | grep -oE '[0-9]+'
+}
+
+# Prints the sessions count of REST /health, or "down" if the server does not answer.
+server_sessions() {
+    curl -fsS --max-time 5 "http://127.0.0.1:$HTTP_PORT/health" | grep -oE '"sessions":[0-9]+' | cut -d: -f2 \
+        || echo down
+}
+
+# Waits (bounded) until the load generator's progress reaches second $1, and prints that line.
+await_progress() {
+    local second=$1 log=$2 waited=0
+    until grep -q "^loadgen t=${second}s " "$log"; do
+        kill -0 "$LOADGEN_PID" 2>/dev/null || die "the load generator ended before t=${second}s (see $log)"
+        (( waited++ < 10 * (DURATION + 60) )) || die "no progress line for t=${second}s"
+        sleep 0.1
+    done
+    grep -m1 "^loadgen t=${second}s " "$log"
+}
+
+field() { # field NAME LINE: the value of NAME=... in a progress line
+    grep -oE "(^| )$1=[0-9]+" <<<"$2" | cut -d= -f2
+}
+
+json_field() { # json_field NAME JSON
+    grep -oE "\"$1\":[0-9]+" <<<"$2" | cut -d: -f2
+}
+
+run_backend() {
+    local backend=$1 dir="$OUT_DIR/$1"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    echo "== $backend: $CLIENTS clients at $CONNECT_RATE/s, ping every $PING_INTERVAL, ${DURATION}s" >&2
+
+    java -Xms256m -Xmx"$SERVER_HEAP" -jar "$JAR" server --backend "$backend" --port "$PORT" --http-port "$HTTP_PORT" \
+        >"$dir/server.out" 2>"$dir/server.err" &
+    SERVER_PID=$!
+    local waited=0
+    until grep -q 'listening' "$dir/server.out"; do
+        kill -0 "$SERVER_PID" 2>/dev/null || die "the $backend server did not start (see $dir/server.err)"
+        (( waited++ < 300 )) || die "the $backend server printed no listening line in 30 s"
+        sleep 0.1
+    done
+    cat "$dir/server.out" >&2
+    local heap_before
+    heap_before=$(server_heap_after_gc_kib)
+
+    timeout $(( DURATION + 60 )) java -Xmx"$LOADGEN_HEAP" -jar "$JAR" loadgen --port "$PORT" --clients "$CLIENTS" \
+        --connect-rate "$CONNECT_RATE/s" --ping-interval "$PING_INTERVAL" --duration "${DURATION}s" \
+        --source-ips "$SOURCE_IPS" >"$dir/loadgen.out" 2>"$dir/loadgen.err" &
+    LOADGEN_PID=$!
+    # The load generator's own JVM, the child of timeout, is what its CPU is read from.
+    local loadgen_jvm= waited_jvm=0
+    until [[ -n "$loadgen_jvm" ]]; do
+        loadgen_jvm=$(cat "/proc/$LOADGEN_PID/task/$LOADGEN_PID/children" 2>/dev/null | awk '{print $1}')
+        (( waited_jvm++ < 100 )) || die "the load generator's JVM did not start"
+        [[ -n "$loadgen_jvm" ]] || sleep 0.1
+    done
+
+    await_progress "$HEAP_AT" "$dir/loadgen.err" >/dev/null
+    local sessions_held heap_held
+    sessions_held=$(server_sessions)
+    heap_held=$(server_heap_after_gc_kib)
+
+    local from_line cpu_from loadgen_from busy_from to_line cpu_to loadgen_to busy_to
+    from_line=$(await_progress "$WINDOW_FROM" "$dir/loadgen.err")
+    cpu_from=$(process_cpu_ms "$SERVER_PID")
+    loadgen_from=$(process_cpu_ms "$loadgen_jvm")
+    busy_from=$(machine_busy_ms)
+    to_line=$(await_progress "$WINDOW_TO" "$dir/loadgen.err")
+    cpu_to=$(process_cpu_ms "$SERVER_PID")
+    loadgen_to=$(process_cpu_ms "$loadgen_jvm")
+    busy_to=$(machine_busy_ms)
+    local sessions_end
+    sessions_end=$(server_sessions)
+
+    wait "$LOADGEN_PID" || die "the load generator failed (see $dir/loadgen.err)"
+    LOADGEN_PID=
+    local summary still_up
+    summary=$(tail -1 "$dir/loadgen.out")
+    still_up=$(server_sessions)
+
+    kill -TERM "$SERVER_PID"
+    timeout 30 tail --pid="$SERVER_PID" -f /dev/null || die "the $backend server did not stop within 30 s of SIGTERM"
+    SERVER_PID=
+
+    local window_s=$(( WINDOW_TO - WINDOW_FROM ))
+    local pongs_window=$(( $(field pongs "$to_line") - $(field pongs "$from_line") ))
+    local cpu_ms=$(( cpu_to - cpu_from ))
+    local loadgen_ms=$(( loadgen_to - loadgen_from ))
+    local other_ms=$(( busy_to - busy_from - cpu_ms - loadgen_ms ))
+    local cpu_per_1000 heap_per_session cpu_pct
+    cpu_per_1000=$(awk -v c="$cpu_ms" -v p="$pongs_window" 'BEGIN { if (p > 0) printf "%.2f", c / (p / 1000); else print "n/a" }')
+    cpu_pct=$(awk -v c="$cpu_ms" -v w="$window_s" 'BEGIN { printf "%.0f", c / (w * 10) }')
+    heap_per_session=$(awk -v a="$heap_held" -v b="$heap_before" -v s="$sessions_held" \
+        'BEGIN { if (s > 0) printf "%.0f", (a - b) * 1024 / s; else print "n/a" }')
+
+    echo "$summary" >&2
+    printf '| %s | %s / %s | %s | %s | %s | %s | %s / %s / %s / %s | %s ms (%s%% of a core) | %s KiB → %s KiB | %s |\n' \
+        "$backend" "$sessions_held" "$sessions_end" "$(json_field connected "$summary")" "$(json_field failed "$summary")" \
+        "$(json_field pings "$summary")" "$(json_field pongs "$summary")" \
+        "$(json_field p50_us "$summary")" "$(json_field p99_us "$summary")" "$(json_field p999_us "$summary")" \
+        "$(json_field max_us "$summary")" "$cpu_per_1000" "$cpu_pct" "$heap_before" "$heap_held" "$heap_per_session" \
+        >>"$OUT_DIR/table.md"
+    echo "after the run the server answered /health with sessions=$still_up" >&2
+    echo "$backend: window t=${WINDOW_FROM}s..${WINDOW_TO}s: $pongs_window pongs, server CPU ${cpu_ms} ms," \
+        "load generator CPU ${loadgen_ms} ms, other CPU on the machine ${other_ms} ms;" \
+        "after the run /health answered sessions=$still_up (\"down\" if it did not answer)" >>"$OUT_DIR/notes.txt"
+}
+
+mkdir -p "$OUT_DIR"
+: >"$OUT_DIR/notes.txt"
+{
+    echo "| backend | sessions held (after ramp / end of window) | loadgen connected | failed | pings | pongs | round trip p50 / p99 / p999 / max (µs) | server CPU per 1,000 pings | heap after full GC (idle → held) | heap per session (bytes) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} >"$OUT_DIR/table.md"
+
+backends=("$@")
+(( ${#backends[@]} > 0 )) || backends=(epoll poll select)
+for backend in "${backends[@]}"; do
+    run_backend "$backend"
+done
+
+echo "machine: $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(nproc) cores, $(java -version 2>&1 | head -1)"
+cat "$OUT_DIR/table.md"
+cat "$OUT_DIR/notes.txt"

@@ -1,0 +1,45 @@
+package io.pollen.examples.loadgen;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a load run does, as the {@code loadgen} options describe it.
+ *
+ * <p>Immutable; safe from any thread.
+ *
+ * @param server       the server to load
+ * @param clients      how many clients to open
+ * @param connectRate  clients opened per second
+ * @param pingInterval how often each client pings
+ * @param duration     how long the run lasts, from the first connection to the summary
+ * @param sourceIps    local addresses to spread clients over, round-robin; empty for the system's choice
+ */
+public record LoadPlan(InetSocketAddress server, int clients, int connectRate, Duration pingInterval,
+                       Duration duration, List<InetAddress> sourceIps) {
+
+    /**
+     * @param server       the server to load
+     * @param clients      how many clients to open
+     * @param connectRate  clients opened per second
+     * @param pingInterval how often each client pings
+     * @param duration     how long the run lasts
+     * @param sourceIps    local addresses to spread clients over; empty for the system's choice
+     * @throws IllegalArgumentException if a count, rate or duration is not positive
+     */
+    public LoadPlan {
+        Objects.requireNonNull(server, "server");
+        sourceIps = List.copyOf(sourceIps);
+        if (clients < 1 || connectRate < 1) {
+            throw new IllegalArgumentException("clients and connect rate must be positive, got " + clients
+                    + " clients at " + connectRate + "/s");
+        }
+        if (pingInterval.isZero() || pingInterval.isNegative() || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("ping interval and duration must be positive, got " + pingInterval
+                    + " and " + duration);
+        }
+    }
+}

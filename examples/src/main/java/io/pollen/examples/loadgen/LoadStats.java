@@ -1,0 +1,101 @@
+package io.pollen.examples.loadgen;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters and round-trip histogram of one load run, shared by all clients.
+ *
+ * <h2>Threading</h2>
+ * The recording methods are safe from any thread (loop threads record pongs while the pacer records
+ * pings). {@link #takeInterval()} and {@link #summary()} belong to the one reporting thread: they
+ * move what was recorded into the run's total.
+ */
+final class LoadStats {
+    private final AtomicLong connected = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final LongAdder pings = new LongAdder();
+    private final LongAdder pongs = new LongAdder();
+    // Wait-free for the recording loop threads; microseconds, three significant digits, auto-resizing.
+    private final Recorder roundTrips = new Recorder(3);
+    private final Histogram total = new Histogram(3);
+    private Histogram interval;
+
+    /** A client got its session. */
+    void welcomed() {
+        connected.incrementAndGet();
+    }
+
+    /**
+     * @param wasWelcomed whether the client had held a session (else it never got one)
+     */
+    void disconnected(boolean wasWelcomed) {
+        if (wasWelcomed) {
+            connected.decrementAndGet();
+        }
+        failed.incrementAndGet();
+    }
+
+    /** A ping was queued. */
+    void pingSent() {
+        pings.increment();
+    }
+
+    /**
+     * @param roundTripNanos the round trip of a timed ping, or a negative value for a pong that
+     *                       answered no ping this client timed
+     */
+    void pongReceived(long roundTripNanos) {
+        pongs.increment();
+        if (roundTripNanos >= 0) {
+            // Sub-microsecond loopback round trips still count, as 1 µs.
+            roundTrips.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(roundTripNanos)));
+        }
+    }
+
+    /** @return clients holding a session now */
+    long connected() {
+        return connected.get();
+    }
+
+    /** @return clients that could not connect or lost their connection */
+    long failed() {
+        return failed.get();
+    }
+
+    /** @return pings sent */
+    long pings() {
+        return pings.sum();
+    }
+
+    /** @return pongs received */
+    long pongs() {
+        return pongs.sum();
+    }
+
+    /**
+     * Moves the round trips recorded since the last call into the total. Reporting thread only.
+     *
+     * @return those round trips alone, valid until the next call
+     */
+    Histogram takeInterval() {
+        interval = roundTrips.getIntervalHistogram(interval);
+        total.add(interval);
+        return interval;
+    }
+
+    /** @return the run so far, as the summary line reports it. Reporting thread only. */
+    LoadSummary summary() {
+        takeInterval();
+        boolean any = total.getTotalCount() > 0;
+        return new LoadSummary(connected(), failed(), pings(), pongs(),
+                any ? total.getValueAtPercentile(50) : 0,
+                any ? total.getValueAtPercentile(99) : 0,
+                any ? total.getValueAtPercentile(99.9) : 0,
+                any ? total.getMaxValue() : 0);
+    }
+}

@@ -1,0 +1,144 @@
+package io.pollen.examples;
+
+import io.pollen.examples.cli.ByteSizeConverter;
+import io.pollen.examples.cli.DurationConverter;
+import io.pollen.examples.server.ExampleServerConfig;
+import io.pollen.examples.server.ServerCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The command line as users type it: sizes, durations, defaults, help and refusals. */
+class CommandLineTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = PollenExamples.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private static ExampleServerConfig serverConfig(String... args) {
+        CommandLine commandLine = PollenExamples.commandLine();
+        commandLine.parseArgs(args);
+        return commandLine.getSubcommands().get("server").<ServerCommand>getCommand().config();
+    }
+
+    @Test
+    void sizesArePlainBytesOrBinaryKilobytesAndMegabytes() {
+        assertThat(ByteSizeConverter.parse("1048576")).isEqualTo(1_048_576);
+        assertThat(ByteSizeConverter.parse("64k")).isEqualTo(65_536);
+        assertThat(ByteSizeConverter.parse("16m")).isEqualTo(16L << 20);
+        assertThat(ByteSizeConverter.parse("16M")).isEqualTo(16L << 20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "m", "12x", "-1", "1.5m", "16 mb", "99999999999999999999"})
+    void somethingElseIsNotASize(String value) {
+        assertThatThrownBy(() -> ByteSizeConverter.parse(value)).isInstanceOf(TypeConversionException.class);
+    }
+
+    @Test
+    void durationsTakeAUnit() {
+        assertThat(DurationConverter.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(DurationConverter.parse("1h")).isEqualTo(Duration.ofHours(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"30", "0s", "-1s", "1d", "1.5s", "s", ""})
+    void somethingElseIsNotADuration(String value) {
+        assertThatThrownBy(() -> DurationConverter.parse(value)).isInstanceOf(TypeConversionException.class);
+    }
+
+    @Test
+    void serverDefaultsAreTheContractsDefaults() {
+        ExampleServerConfig config = serverConfig("server");
+
+        assertThat(config.backend()).isEqualTo("auto");
+        assertThat(config.address()).isEqualTo(new InetSocketAddress("127.0.0.1", 7000));
+        assertThat(config.httpAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+        assertThat(config.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.keepAlive().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.keepAlive().misses()).isEqualTo(3);
+        assertThat(config.maxFrameLength()).isEqualTo(16L << 20);
+        assertThat(config.maxSessions()).isZero();
+    }
+
+    @Test
+    void serverOptionsReachTheConfig() {
+        ExampleServerConfig config = serverConfig("server", "--backend", "poll", "--host", "127.0.0.5", "--port", "7001",
+                "--http-port", "0", "--threads", "3", "--keepalive", "500ms", "--keepalive-misses", "2",
+                "--max-frame", "64k", "--max-sessions", "10");
+
+        assertThat(config.backend()).isEqualTo("poll");
+        assertThat(config.address()).isEqualTo(new InetSocketAddress("127.0.0.5", 7001));
+        assertThat(config.httpAddress()).as("--http-port 0 switches the gateway off").isNull();
+        assertThat(config.threads()).isEqualTo(3);
+        assertThat(config.keepAlive().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.keepAlive().misses()).isEqualTo(2);
+        assertThat(config.maxFrameLength()).isEqualTo(65_536);
+        assertThat(config.maxSessions()).isEqualTo(10);
+    }
+
+    @Test
+    void eachCommandHasHelp() {
+        assertThat(run("server", "--help")).isZero();
+        assertThat(out.toString()).contains("--backend", "--keepalive-misses", "--max-frame", "--max-sessions");
+        assertThat(run("loadgen", "--help")).isZero();
+        assertThat(out.toString()).contains("--connect-rate", "--ping-interval", "--source-ips", "p999_us");
+    }
+
+    @Test
+    void badValueIsNamedAndExitsWithUsageStatus() {
+        assertThat(run("server", "--max-frame", "12x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-frame", "12x", "server --help");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port=70000", "--threads=0", "--keepalive-misses=0", "--backend=kqueue", "--bogus"})
+    void outOfRangeOrUnknownServerOptionIsRefused(String option) {
+        assertThat(run("server", option)).isEqualTo(2);
+        assertThat(err.toString()).isNotBlank();
+    }
+
+    @Test
+    void restGatewayOffLoopbackWithoutATokenIsRefused() throws Exception {
+        int httpPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            httpPort = probe.getLocalPort();
+        }
+
+        int status = run("server", "--port", "0", "--threads", "1", "--http-host", "0.0.0.0",
+                "--http-port", Integer.toString(httpPort));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).containsIgnoringCase("token");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--clients=0", "--connect-rate=0/s", "--ping-interval=1", "--source-ips=example.com"})
+    void badLoadgenOptionIsRefused(String option) {
+        assertThat(run("loadgen", option)).isEqualTo(2);
+        assertThat(err.toString()).isNotBlank();
+    }
+
+    @Test
+    void noCommandShowsTheCommands() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("server", "loadgen");
+    }
+}
