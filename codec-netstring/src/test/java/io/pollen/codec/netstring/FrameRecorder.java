@@ -10,7 +10,7 @@ import java.util.List;
  * Records what a decoder delivers as comparable strings. Large frames are recorded once, at their end,
  * with their chunks joined, so that the record does not depend on where the input was split.
  */
-class FrameRecorder implements NetstringFrameListener {
+public class FrameRecorder implements NetstringFrameListener {
 
     final List<String> events = new ArrayList<>();
     private ByteArrayOutputStream largeFrame;
@@ -75,7 +75,7 @@ class FrameRecorder implements NetstringFrameListener {
     }
 
     /** Decodes {@code input} cut at the given offsets (ascending), each chunk in a fresh buffer. */
-    static List<String> decode(NetstringDecoder decoder, byte[] input, int... cuts) {
+    public static List<String> decode(NetstringDecoder decoder, byte[] input, int... cuts) {
         FrameRecorder recorder = new FrameRecorder();
         int start = 0;
         try {

@@ -7,11 +7,14 @@ import io.pollen.codec.json.BadJsonException;
 import io.pollen.codec.json.JsonMessage;
 import io.pollen.codec.json.JsonMessageParser;
 import io.pollen.codec.json.JsonTokenListener;
+import io.pollen.codec.netstring.FrameRecorder;
 import io.pollen.codec.netstring.FramingError;
+import io.pollen.codec.netstring.NetstringDecoder;
 import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.codec.netstring.NetstringFramingException;
 import io.pollen.reactor.Connection;
 import io.pollen.reactor.ConnectionHandler;
+import io.pollen.reactor.testing.EmbeddedConnection;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
@@ -26,10 +29,10 @@ class MessageConnectionHandlerTest {
 
     private static final int THRESHOLD = 32;
 
-    private final FakeConnection connection = new FakeConnection();
     private final RecordingHandler handler = new RecordingHandler();
     private final ConnectionHandler codec = new MessageConnectionHandler(
             new CodecConfig().maxFrameLength(1000).largeMessageThreshold(THRESHOLD), new JsonMessageParser(), handler);
+    private final EmbeddedConnection connection = new EmbeddedConnection(codec);
 
     /** Records what the codec delivers; streams large messages when {@link #streamLarge} is set. */
     static class RecordingHandler implements MessageHandler {
@@ -100,7 +103,7 @@ class MessageConnectionHandlerTest {
 
         assertThat(handler.events).containsExactly(
                 "message:{\"type\":\"ping\",\"seq\":7}", "keep-alive", "message:{\"type\":\"echo\"}");
-        assertThat(connection.writtenFrames()).isEmpty();
+        assertThat(replies()).isEmpty();
     }
 
     @Test
@@ -108,7 +111,7 @@ class MessageConnectionHandlerTest {
         String stream = frame("{\"type\":\"ping\",\"seq\":7}") + "0:," + frame("{\"type\":\"echo\",\"s\":\"\u00e9\"}");
         byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) {
-            codec.onRead(connection, ByteBuffer.wrap(new byte[] {b}).asReadOnlyBuffer());
+            connection.writeInbound(new byte[] {b});
         }
 
         assertThat(handler.events).containsExactly("message:{\"type\":\"ping\",\"seq\":7}", "keep-alive",
@@ -120,7 +123,7 @@ class MessageConnectionHandlerTest {
         read(frame("{\"type\":") + frame("{\"type\":\"echo\"}"));
 
         assertThat(handler.events).containsExactly("bad-json:MALFORMED", "message:{\"type\":\"echo\"}");
-        assertThat(connection.writtenFrames()).singleElement().asString()
+        assertThat(replies()).singleElement().asString()
                 .startsWith("{\"type\":\"error\",\"code\":\"bad_json\",\"message\":\"the payload is not valid JSON");
         assertThat(connection.isOpen()).isTrue();
     }
@@ -129,7 +132,7 @@ class MessageConnectionHandlerTest {
     void answersBadMessageForValuesThatAreNotMessages() {
         read(frame("[1,2]") + frame("{\"seq\":1}") + frame("{\"type\":\"ping\"}"));
 
-        assertThat(connection.writtenFrames()).containsExactly(
+        assertThat(replies()).containsExactly(
                 "{\"type\":\"error\",\"code\":\"bad_message\",\"message\":\"the payload is an array, not a JSON object\"}",
                 "{\"type\":\"error\",\"code\":\"bad_message\",\"message\":\"the message has no string field \\\"type\\\"\"}",
                 "{\"type\":\"error\",\"code\":\"bad_message\",\"message\":\"the message has no field \\\"seq\\\"\"}");
@@ -138,26 +141,26 @@ class MessageConnectionHandlerTest {
 
     @Test
     void deliversFramesBeforeAFramingErrorThenAnswersBadFrameAndCloses() {
+        connection.setPeerReading(false);
         read(frame("{\"type\":\"echo\"}") + "0:,-1:x,");
 
         assertThat(handler.events).containsExactly("message:{\"type\":\"echo\"}", "keep-alive",
                 "framing-error:LENGTH_NOT_A_DIGIT");
-        assertThat(connection.writtenFrames()).singleElement().asString()
-                .startsWith("{\"type\":\"error\",\"code\":\"bad_frame\",\"message\":\"the length prefix holds a byte");
-        assertThat(connection.closedGracefully()).isTrue();
-
-        read(frame("{\"type\":\"echo\"}"));
+        // A read the event loop had already taken in while the close waits for the reply to drain.
+        codec.onRead(connection, utf8(frame("{\"type\":\"echo\"}")));
         assertThat(handler.events).as("nothing is read after a framing error").hasSize(3);
+        assertThat(repliesBeforeGracefulClose()).singleElement().asString()
+                .startsWith("{\"type\":\"error\",\"code\":\"bad_frame\",\"message\":\"the length prefix holds a byte");
     }
 
     @Test
     void answersTooLargeAsSoonAsTheLengthPassesTheMaximum() {
+        connection.setPeerReading(false);
         read("10000");
 
         assertThat(handler.events).containsExactly("framing-error:LENGTH_OVER_MAXIMUM");
-        assertThat(connection.writtenFrames()).singleElement().asString()
+        assertThat(repliesBeforeGracefulClose()).singleElement().asString()
                 .startsWith("{\"type\":\"error\",\"code\":\"too_large\"");
-        assertThat(connection.closedGracefully()).isTrue();
     }
 
     @Test
@@ -166,7 +169,7 @@ class MessageConnectionHandlerTest {
         String json = "{\"type\":\"upload\",\"items\":[1,2,3,4,5,6,7,8,9,10],\"note\":\"\u00e9t\u00e9\"}";
         byte[] frame = frame(json).getBytes(StandardCharsets.UTF_8);
         for (int start = 0; start < frame.length; start += 7) {
-            codec.onRead(connection, ByteBuffer.wrap(frame, start, Math.min(7, frame.length - start)).slice());
+            connection.writeInbound(ByteBuffer.wrap(frame, start, Math.min(7, frame.length - start)).slice());
         }
 
         int length = json.getBytes(StandardCharsets.UTF_8).length;
@@ -179,7 +182,7 @@ class MessageConnectionHandlerTest {
         read(frame(big) + frame("{\"type\":\"echo\"}"));
 
         assertThat(handler.events).containsExactly("large:" + big.length(), "message:{\"type\":\"echo\"}");
-        assertThat(connection.writtenFrames()).containsExactly("{\"type\":\"error\",\"code\":\"bad_message\","
+        assertThat(replies()).containsExactly("{\"type\":\"error\",\"code\":\"bad_message\","
                 + "\"message\":\"a message of " + big.length() + " bytes is over the 32-byte limit of this server\"}");
         assertThat(connection.isOpen()).isTrue();
     }
@@ -192,7 +195,7 @@ class MessageConnectionHandlerTest {
 
         assertThat(handler.events).containsExactly("large:" + bad.length(), "abort:BadJsonException",
                 "bad-json:MALFORMED", "message:{\"type\":\"echo\"}");
-        assertThat(connection.writtenFrames()).singleElement().asString().contains("\"code\":\"bad_json\"");
+        assertThat(replies()).singleElement().asString().contains("\"code\":\"bad_json\"");
         assertThat(connection.isOpen()).isTrue();
     }
 
@@ -201,7 +204,7 @@ class MessageConnectionHandlerTest {
         handler.streamLarge = true;
         read("100:{\"type\":\"upload\",\"items\":[1,2,3");
 
-        codec.onClose(connection, null);
+        connection.close();
 
         assertThat(handler.events).containsExactly("large:100", "abort:" + EOFException.class.getSimpleName(),
                 "close:orderly");
@@ -210,12 +213,13 @@ class MessageConnectionHandlerTest {
     @Test
     void abortsALargeMessageBrokenByAFramingError() {
         handler.streamLarge = true;
+        connection.setPeerReading(false);
         String json = "{\"type\":\"upload\",\"items\":[" + "1,".repeat(20) + "1]}";
         read(json.length() + ":" + json + ";");
 
         assertThat(handler.events).containsExactly("large:" + json.length(),
                 "abort:" + NetstringFramingException.class.getSimpleName(), "framing-error:" + FramingError.MISSING_COMMA);
-        assertThat(connection.closedGracefully()).isTrue();
+        assertThat(repliesBeforeGracefulClose()).singleElement().asString().contains("\"code\":\"bad_frame\"");
     }
 
     @Test
@@ -224,9 +228,10 @@ class MessageConnectionHandlerTest {
             handler.events.add("message:" + message.type());
             conn.close();
         };
-        ConnectionHandler closingCodec = MessageConnectionHandler.factory(new CodecConfig(), closing).get();
+        EmbeddedConnection closingConnection = new EmbeddedConnection(
+                MessageConnectionHandler.factory(new CodecConfig(), closing).get());
 
-        closingCodec.onRead(connection, utf8(frame("{\"type\":\"a\"}") + frame("{\"type\":\"b\"}")));
+        closingConnection.writeInbound(frame("{\"type\":\"a\"}") + frame("{\"type\":\"b\"}"));
 
         assertThat(handler.events).containsExactly("message:a");
     }
@@ -239,7 +244,32 @@ class MessageConnectionHandlerTest {
     }
 
     private void read(String bytes) {
-        codec.onRead(connection, utf8(bytes));
+        connection.writeInbound(bytes);
+    }
+
+    /**
+     * Lets the peer, paused before the codec closed, read again, and checks that the close was graceful:
+     * it waited for the replies to drain (an abort would have closed at once and dropped them).
+     *
+     * @return the replies the peer read
+     */
+    private List<String> repliesBeforeGracefulClose() {
+        assertThat(connection.isOpen()).as("the codec closes the connection").isFalse();
+        assertThat(handler.events).as("the close waits for the replies to drain").doesNotContain("close:orderly");
+
+        connection.setPeerReading(true);
+
+        assertThat(handler.events).as("the connection closed once the replies drained").endsWith("close:orderly");
+        return replies();
+    }
+
+    /** @return the payloads of the frames written since the last call, as UTF-8 text */
+    private List<String> replies() {
+        NetstringDecoder decoder = new NetstringDecoder(1 << 20, 1 << 20);
+        List<String> frames = FrameRecorder.decode(decoder, connection.readAllOutbound());
+        assertThat(frames).as("the codec wrote well-formed frames").allMatch(frame -> frame.startsWith("frame:"));
+        assertThat(decoder.inFrame()).as("the codec wrote part of a frame").isFalse();
+        return frames.stream().map(frame -> frame.substring("frame:".length())).toList();
     }
 
     private static ByteBuffer utf8(String text) {
