@@ -45,8 +45,9 @@ class ServerProcessTest {
                 assertThat(client.closedByServer()).isTrue();
             }
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+            assertThat(server.exitValue()).as("a clean stop's exit status").isZero();
             assertThat(Files.readAllLines(stdout)).as("one line on standard output").hasSize(1);
-            assertThat(Files.readString(stderr)).contains("draining 1 sessions");
+            assertThat(Files.readString(stderr)).contains("draining 1 sessions", "pollen server stopped");
         } finally {
             server.destroyForcibly();
             Files.deleteIfExists(stdout);

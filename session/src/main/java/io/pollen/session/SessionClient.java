@@ -40,6 +40,12 @@ public final class SessionClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionClient.class.getName());
     private static final byte[] KEEP_ALIVE = "0:,".getBytes(StandardCharsets.US_ASCII);
     private static final AtomicInteger HOME_LOOPS = new AtomicInteger();
+    /**
+     * Clients do not configure JSON limits, so they all share one (thread-safe) parser: a parser
+     * owns a jackson factory of a few kilobytes, which would otherwise dominate a load generator's
+     * memory per client.
+     */
+    private static final JsonMessageParser SHARED_PARSER = new JsonMessageParser();
 
     private final SessionClientBuilder settings;
     private final Reactor reactor;
@@ -59,7 +65,7 @@ public final class SessionClient implements AutoCloseable {
         this.reactor = ownsReactor ? Reactor.builder().threads(1).build() : settings.reactor();
         this.home = reactor.loops().get(Math.floorMod(HOME_LOOPS.getAndIncrement(), reactor.loopCount()));
         this.codec = new CodecConfig().maxFrameLength(settings.maxFrameLength());
-        this.parser = new JsonMessageParser(codec.jsonLimits());
+        this.parser = SHARED_PARSER;
         this.backoff = new ReconnectBackoff(settings.reconnectBase(), settings.reconnectMax());
         connectNow();
     }

@@ -121,12 +121,18 @@ public final class ServerCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // The hook does the draining: it runs on SIGTERM/SIGINT, and the JVM waits for it before exiting.
+        // It is the process's only hook, so ending the JVM from it cuts nothing short.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             spec.commandLine().getErr().println("pollen server stopping: draining "
                     + server.sessions().registry().size() + " sessions");
             spec.commandLine().getErr().flush();
             server.close();
             stopped.countDown();
+            spec.commandLine().getErr().println("pollen server stopped");
+            spec.commandLine().getErr().flush();
+            // Everything is drained and closed: end with status 0 (a clean stop) rather than the
+            // 128+signal status the JVM would report for a signal.
+            Runtime.getRuntime().halt(0);
         }, "pollen-server-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println(server.listeningLine());

@@ -8,7 +8,7 @@ package io.pollen.reactor.spi;
  * {@link #CONNECT} is writability of a connecting socket; native pollers watch them as such, while
  * the NIO poller needs them apart because the JDK's {@code Selector} does.
  *
- * <p>Keep in sync with {@code pollen_interest.h} in the native backend modules.
+ * <p>Keep in sync with {@code native/include/pollen_native.h}.
  */
 public final class Interest {
     /** No readiness watched; the descriptor stays registered. */

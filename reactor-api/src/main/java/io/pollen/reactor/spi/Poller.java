@@ -30,10 +30,13 @@ public interface Poller extends AutoCloseable {
      * Starts watching a channel.
      *
      * @param channel  a non-blocking socket or server-socket channel
-     * @param token    the caller's identifier for this registration, reported back by {@link #poll}
+     * @param token    the caller's identifier for this registration, reported back by {@link #poll};
+     *                 non-negative and small (backends index arrays by it), as the engine's reused
+     *                 slot numbers are
      * @param interest {@link Interest} bits to watch; may be {@link Interest#NONE}
      * @throws PollerCapacityException if this backend cannot hold the registration
      * @throws IOException             if the system refuses the registration
+     * @throws IllegalArgumentException if the token is negative or the interest has unknown bits
      */
     void register(SelectableChannel channel, int token, int interest) throws IOException;
 

@@ -1,0 +1,98 @@
+package io.pollen.jmh.codec;
+
+import io.pollen.reactor.Connection;
+import io.pollen.reactor.EventLoop;
+import io.pollen.reactor.WriteResult;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * A connection that accepts and drops every write, so that a benchmark measures the codec and nothing
+ * behind it. Counts error replies, so a benchmark can check that its input was accepted, and fails the
+ * run if the codec closes it. Single-threaded, like the loop thread it stands in for.
+ *
+ * <p>Unit tests use the reactor test kit's {@code EmbeddedConnection} instead; it copies every write and
+ * keeps the engine's accounting, which is right for a test and would be measured by a benchmark.
+ */
+final class DiscardingConnection implements Connection {
+
+    private static final SocketAddress ADDRESS = new InetSocketAddress("127.0.0.1", 7000);
+
+    private long writes;
+
+    /** @return how many writes (replies) the codec made */
+    long writes() {
+        return writes;
+    }
+
+    @Override
+    public long id() {
+        return 1;
+    }
+
+    @Override
+    public EventLoop loop() {
+        throw new UnsupportedOperationException("a benchmark connection has no loop");
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return ADDRESS;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return ADDRESS;
+    }
+
+    @Override
+    public WriteResult write(ByteBuffer data) {
+        return write(new ByteBuffer[] {data});
+    }
+
+    @Override
+    public WriteResult write(ByteBuffer... data) {
+        writes++;
+        return WriteResult.QUEUED;
+    }
+
+    @Override
+    public long pendingWriteBytes() {
+        return 0;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
+
+    @Override
+    public void setReadEnabled(boolean enabled) {
+    }
+
+    @Override
+    public void close() {
+        throw new IllegalStateException("the codec closed the benchmark's connection: its input is broken");
+    }
+
+    @Override
+    public void abort() {
+        close();
+    }
+
+    @Override
+    public Object attachment() {
+        return null;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.pollen.reactor.epoll;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Whether the epoll backend works in this JVM, decided once by loading the library and really
+ * opening an epoll instance and an eventfd.
+ *
+ * <p>Set the system property {@value #DISABLED_PROPERTY}{@code =true} to turn the backend off (for
+ * example to compare backends, or to step around a kernel problem); {@code auto} then picks the next
+ * backend. Safe from any thread.
+ */
+public final class Epoll {
+    /** The kill switch: {@code -Dpollen.epoll.disabled=true}. */
+    public static final String DISABLED_PROPERTY = "pollen.epoll.disabled";
+
+    private static final Throwable UNAVAILABILITY_CAUSE = probe();
+
+    private Epoll() {
+    }
+
+    /**
+     * @return true if epoll pollers can be opened
+     */
+    public static boolean isAvailable() {
+        return UNAVAILABILITY_CAUSE == null;
+    }
+
+    /**
+     * Throws the reason the backend does not work, if it does not.
+     *
+     * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
+     */
+    public static void ensureAvailability() {
+        if (UNAVAILABILITY_CAUSE != null) {
+            UnsatisfiedLinkError error = new UnsatisfiedLinkError("the epoll backend is unavailable: "
+                    + UNAVAILABILITY_CAUSE.getMessage());
+            error.initCause(UNAVAILABILITY_CAUSE);
+            throw error;
+        }
+    }
+
+    /**
+     * @return why the backend does not work, or null if it does
+     */
+    public static Throwable unavailabilityCause() {
+        return UNAVAILABILITY_CAUSE;
+    }
+
+    private static Throwable probe() {
+        if (Boolean.getBoolean(DISABLED_PROPERTY)) {
+            return new UnsupportedOperationException("epoll is disabled by -D" + DISABLED_PROPERTY + "=true");
+        }
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return new UnsupportedOperationException("epoll(7) exists only on Linux, not on " + os);
+        }
+        try {
+            EpollNative.load();
+            int epfd = EpollNative.epollCreate();
+            try {
+                EpollNative.close(EpollNative.eventFdOpen());
+            } finally {
+                EpollNative.close(epfd);
+            }
+            return null;
+        } catch (IOException | LinkageError | SecurityException e) {
+            // A missing library or a refused system call is the answer to "is epoll available?".
+            return e;
+        }
+    }
+}

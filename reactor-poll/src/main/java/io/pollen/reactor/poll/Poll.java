@@ -1,0 +1,86 @@
+package io.pollen.reactor.poll;
+
+import io.pollen.reactor.spi.Interest;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Locale;
+
+/**
+ * Whether the poll backend works in this JVM, decided once by loading the library and really
+ * opening an eventfd and polling it once.
+ *
+ * <p>Set the system property {@value #DISABLED_PROPERTY}{@code =true} to turn the backend off (for
+ * example to compare backends, or to step around a kernel problem); {@code auto} then picks the next
+ * backend. Safe from any thread.
+ */
+public final class Poll {
+    /** The kill switch: {@code -Dpollen.poll.disabled=true}. */
+    public static final String DISABLED_PROPERTY = "pollen.poll.disabled";
+
+    private static final Throwable UNAVAILABILITY_CAUSE = probe();
+
+    private Poll() {
+    }
+
+    /**
+     * @return true if poll pollers can be opened
+     */
+    public static boolean isAvailable() {
+        return UNAVAILABILITY_CAUSE == null;
+    }
+
+    /**
+     * Throws the reason the backend does not work, if it does not.
+     *
+     * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
+     */
+    public static void ensureAvailability() {
+        if (UNAVAILABILITY_CAUSE != null) {
+            UnsatisfiedLinkError error = new UnsatisfiedLinkError("the poll backend is unavailable: "
+                    + UNAVAILABILITY_CAUSE.getMessage());
+            error.initCause(UNAVAILABILITY_CAUSE);
+            throw error;
+        }
+    }
+
+    /**
+     * @return why the backend does not work, or null if it does
+     */
+    public static Throwable unavailabilityCause() {
+        return UNAVAILABILITY_CAUSE;
+    }
+
+    private static Throwable probe() {
+        if (Boolean.getBoolean(DISABLED_PROPERTY)) {
+            return new UnsupportedOperationException("poll is disabled by -D" + DISABLED_PROPERTY + "=true");
+        }
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return new UnsupportedOperationException("poll(2) is built for Linux only, not on " + os);
+        }
+        try {
+            PollNative.load();
+            // A real wait on a real descriptor, as every poller makes: proves the calls are bound.
+            int wakeFd = PollNative.eventFdOpen();
+            try {
+                pollOnce(wakeFd);
+            } finally {
+                PollNative.close(wakeFd);
+            }
+            return null;
+        } catch (IOException | LinkageError | SecurityException e) {
+            // A missing library or a refused system call is the answer to "is poll available?".
+            return e;
+        }
+    }
+
+    private static void pollOnce(int fd) throws IOException {
+        ByteBuffer pollfd = ByteBuffer.allocateDirect(PollPoller.POLLFD_BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer ready = ByteBuffer.allocateDirect(2 * Integer.BYTES).order(ByteOrder.nativeOrder());
+        pollfd.putInt(PollPoller.POLLFD_FD_OFFSET, fd);
+        pollfd.putShort(PollPoller.POLLFD_EVENTS_OFFSET, PollNative.pollEvents(Interest.READ));
+        PollNative.poll(PollNative.bufferAddress(pollfd), 1, 0, PollNative.bufferAddress(ready));
+    }
+}

@@ -1,0 +1,93 @@
+package io.pollen.reactor.select;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+
+/**
+ * Whether the select backend works in this JVM, decided once by loading the library and really
+ * opening an eventfd and calling select once. It also checks that the library was built with the
+ * {@code FD_SETSIZE} that {@link #FD_SETSIZE} states.
+ *
+ * <p>Set the system property {@value #DISABLED_PROPERTY}{@code =true} to turn the backend off (for
+ * example to compare backends, or to step around a kernel problem); {@code auto} then picks the next
+ * backend. Safe from any thread.
+ */
+public final class Select {
+    /** The kill switch: {@code -Dpollen.select.disabled=true}. */
+    public static final String DISABLED_PROPERTY = "pollen.select.disabled";
+
+    /**
+     * {@code select(2)}'s {@code FD_SETSIZE} on Linux: the first descriptor number the backend refuses.
+     * Keep in sync with glibc's {@code <sys/select.h>}; the availability probe checks it against the
+     * library.
+     */
+    public static final int FD_SETSIZE = 1024;
+
+    private static final Throwable UNAVAILABILITY_CAUSE = probe();
+
+    private Select() {
+    }
+
+    /**
+     * @return true if select pollers can be opened
+     */
+    public static boolean isAvailable() {
+        return UNAVAILABILITY_CAUSE == null;
+    }
+
+    /**
+     * Throws the reason the backend does not work, if it does not.
+     *
+     * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
+     */
+    public static void ensureAvailability() {
+        if (UNAVAILABILITY_CAUSE != null) {
+            UnsatisfiedLinkError error = new UnsatisfiedLinkError("the select backend is unavailable: "
+                    + UNAVAILABILITY_CAUSE.getMessage());
+            error.initCause(UNAVAILABILITY_CAUSE);
+            throw error;
+        }
+    }
+
+    /**
+     * @return why the backend does not work, or null if it does
+     */
+    public static Throwable unavailabilityCause() {
+        return UNAVAILABILITY_CAUSE;
+    }
+
+    private static Throwable probe() {
+        if (Boolean.getBoolean(DISABLED_PROPERTY)) {
+            return new UnsupportedOperationException("select is disabled by -D" + DISABLED_PROPERTY + "=true");
+        }
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return new UnsupportedOperationException("select(2) is built for Linux only, not on " + os);
+        }
+        try {
+            SelectNative.load();
+            int compiled = SelectNative.fdSetSize();
+            if (compiled != FD_SETSIZE) {
+                return new UnsupportedOperationException("the select library was built with FD_SETSIZE " + compiled
+                        + " but io.pollen.reactor.select.Select.FD_SETSIZE says " + FD_SETSIZE + "; rebuild both");
+            }
+            SelectNative.close(SelectNative.eventFdOpen());
+            selectNothing();
+            return null;
+        } catch (IOException | LinkageError | SecurityException e) {
+            // A missing library or a refused system call is the answer to "is select available?".
+            return e;
+        }
+    }
+
+    /**
+     * A real select(2) call on no descriptor: proves the natives are bound without depending on how
+     * many descriptors the process holds now (an answer cached for the JVM's life must not).
+     */
+    private static void selectNothing() throws IOException {
+        ByteBuffer sets = ByteBuffer.allocateDirect(SelectNative.fdSetsBytes());
+        ByteBuffer ready = ByteBuffer.allocateDirect(2 * Integer.BYTES);
+        SelectNative.select(SelectNative.bufferAddress(sets), -1, 0, -1, SelectNative.bufferAddress(ready));
+    }
+}

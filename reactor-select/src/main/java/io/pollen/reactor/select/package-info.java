@@ -1,0 +1,23 @@
+/**
+ * The {@code select(2)} backend through JNI: {@link io.pollen.reactor.select.SelectPoller}, its
+ * availability check {@link io.pollen.reactor.select.Select} and its discovery entry
+ * {@link io.pollen.reactor.select.SelectPollerProvider}.
+ *
+ * <p>Honest about {@code FD_SETSIZE}: a descriptor numbered {@value io.pollen.reactor.select.Select#FD_SETSIZE}
+ * or above is refused with {@link io.pollen.reactor.select.FdLimitExceededException} and never reaches
+ * {@code FD_SET}; the capabilities say so, so callers adapt. Each wait costs O(highest descriptor).
+ *
+ * <h2>Conventions</h2>
+ * <ul>
+ *   <li>Natives are private {@code xxx0} methods of {@code SelectNative}, registered from a
+ *       {@code JNINativeMethod} table in {@code src/main/c/select.c}; each returns {@code -errno} on
+ *       failure and a package-private wrapper {@code xxx} throws an {@link java.io.IOException} naming
+ *       the system call.</li>
+ *   <li>The wait path creates no Java objects in C: the {@code fd_set}s and the results cross JNI as
+ *       addresses of direct buffers.</li>
+ *   <li>The library ships in the jar as {@code META-INF/native/libpollen_select_linux_<arch>.so} and
+ *       is loaded by {@link io.pollen.reactor.spi.NativeLibraryLoader}. On Java 22 and later,
+ *       class-path users pass {@code --enable-native-access=ALL-UNNAMED}.</li>
+ * </ul>
+ */
+package io.pollen.reactor.select;
