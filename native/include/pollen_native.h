@@ -199,6 +199,53 @@ static inline jstring pollen_strerror(JNIEnv *env, jint error) {
 }
 
 /*
+ * The natives every backend's Java class declares besides its own: the JNI entry points and their
+ * table entries, defined once here. Each backend's table lists POLLEN_SHARED_NATIVE_METHODS after its
+ * own entries. Keep in sync with the shared part of EpollNative.java, PollNative.java and
+ * SelectNative.java.
+ */
+static inline jint pollen_jni_eventfd_open(JNIEnv *env, jclass clazz) {
+    POLLEN_UNUSED(env);
+    POLLEN_UNUSED(clazz);
+    return pollen_eventfd_open();
+}
+
+static inline jint pollen_jni_eventfd_signal(JNIEnv *env, jclass clazz, jint fd) {
+    POLLEN_UNUSED(env);
+    POLLEN_UNUSED(clazz);
+    return pollen_eventfd_signal(fd);
+}
+
+static inline jint pollen_jni_close(JNIEnv *env, jclass clazz, jint fd) {
+    POLLEN_UNUSED(env);
+    POLLEN_UNUSED(clazz);
+    return pollen_close(fd);
+}
+
+static inline jint pollen_jni_channel_fd(JNIEnv *env, jclass clazz, jobject channel) {
+    POLLEN_UNUSED(clazz);
+    return pollen_channel_fd(env, channel);
+}
+
+static inline jlong pollen_jni_buffer_address(JNIEnv *env, jclass clazz, jobject buffer) {
+    POLLEN_UNUSED(clazz);
+    return pollen_buffer_address(env, buffer);
+}
+
+static inline jstring pollen_jni_strerror(JNIEnv *env, jclass clazz, jint error) {
+    POLLEN_UNUSED(clazz);
+    return pollen_strerror(env, error);
+}
+
+#define POLLEN_SHARED_NATIVE_METHODS \
+    {"eventFdOpen0", "()I", (void *) pollen_jni_eventfd_open}, \
+    {"eventFdSignal0", "(I)I", (void *) pollen_jni_eventfd_signal}, \
+    {"close0", "(I)I", (void *) pollen_jni_close}, \
+    {"channelFd0", "(Ljava/nio/channels/SelectableChannel;)I", (void *) pollen_jni_channel_fd}, \
+    {"bufferAddress0", "(Ljava/nio/ByteBuffer;)J", (void *) pollen_jni_buffer_address}, \
+    {"strerror0", "(I)Ljava/lang/String;", (void *) pollen_jni_strerror}
+
+/*
  * The body of every backend's JNI_OnLoad: registers the natives of one class (the binding of Java
  * to C names lives in each backend's JNINativeMethod table) and prepares descriptor access.
  */

@@ -76,49 +76,11 @@ static jint poll0(JNIEnv *env, jclass clazz, jlong pollfdAddress, jint count, ji
     return reported;
 }
 
-static jint eventFdOpen0(JNIEnv *env, jclass clazz) {
-    POLLEN_UNUSED(env);
-    POLLEN_UNUSED(clazz);
-    return pollen_eventfd_open();
-}
-
-static jint eventFdSignal0(JNIEnv *env, jclass clazz, jint fd) {
-    POLLEN_UNUSED(env);
-    POLLEN_UNUSED(clazz);
-    return pollen_eventfd_signal(fd);
-}
-
-static jint close0(JNIEnv *env, jclass clazz, jint fd) {
-    POLLEN_UNUSED(env);
-    POLLEN_UNUSED(clazz);
-    return pollen_close(fd);
-}
-
-static jint channelFd0(JNIEnv *env, jclass clazz, jobject channel) {
-    POLLEN_UNUSED(clazz);
-    return pollen_channel_fd(env, channel);
-}
-
-static jlong bufferAddress0(JNIEnv *env, jclass clazz, jobject buffer) {
-    POLLEN_UNUSED(clazz);
-    return pollen_buffer_address(env, buffer);
-}
-
-static jstring strerror0(JNIEnv *env, jclass clazz, jint error) {
-    POLLEN_UNUSED(clazz);
-    return pollen_strerror(env, error);
-}
-
 /* Keep in sync with the native declarations of PollNative.java. */
 static const JNINativeMethod poll_methods[] = {
     {"pollEvents0", "(I)I", (void *) pollEvents0},
     {"poll0", "(JIIJ)I", (void *) poll0},
-    {"eventFdOpen0", "()I", (void *) eventFdOpen0},
-    {"eventFdSignal0", "(I)I", (void *) eventFdSignal0},
-    {"close0", "(I)I", (void *) close0},
-    {"channelFd0", "(Ljava/nio/channels/SelectableChannel;)I", (void *) channelFd0},
-    {"bufferAddress0", "(Ljava/nio/ByteBuffer;)J", (void *) bufferAddress0},
-    {"strerror0", "(I)Ljava/lang/String;", (void *) strerror0},
+    POLLEN_SHARED_NATIVE_METHODS
 };
 
 JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) {
