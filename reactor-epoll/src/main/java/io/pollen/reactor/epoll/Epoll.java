@@ -1,7 +1,6 @@
 package io.pollen.reactor.epoll;
 
-import java.io.IOException;
-import java.util.Locale;
+import io.pollen.reactor.spi.NativeAvailability;
 
 /**
  * Whether the epoll backend works in this JVM, decided once by loading the library and really
@@ -33,12 +32,7 @@ public final class Epoll {
      * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
      */
     public static void ensureAvailability() {
-        if (UNAVAILABILITY_CAUSE != null) {
-            UnsatisfiedLinkError error = new UnsatisfiedLinkError("the epoll backend is unavailable: "
-                    + UNAVAILABILITY_CAUSE.getMessage());
-            error.initCause(UNAVAILABILITY_CAUSE);
-            throw error;
-        }
+        NativeAvailability.ensure("epoll", UNAVAILABILITY_CAUSE);
     }
 
     /**
@@ -49,14 +43,7 @@ public final class Epoll {
     }
 
     private static Throwable probe() {
-        if (Boolean.getBoolean(DISABLED_PROPERTY)) {
-            return new UnsupportedOperationException("epoll is disabled by -D" + DISABLED_PROPERTY + "=true");
-        }
-        String os = System.getProperty("os.name", "");
-        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return new UnsupportedOperationException("epoll(7) exists only on Linux, not on " + os);
-        }
-        try {
+        return NativeAvailability.probe("epoll", "epoll(7)", DISABLED_PROPERTY, () -> {
             EpollNative.load();
             int epfd = EpollNative.epollCreate();
             try {
@@ -64,10 +51,6 @@ public final class Epoll {
             } finally {
                 EpollNative.close(epfd);
             }
-            return null;
-        } catch (IOException | LinkageError | SecurityException e) {
-            // A missing library or a refused system call is the answer to "is epoll available?".
-            return e;
-        }
+        });
     }
 }

@@ -1,11 +1,11 @@
 package io.pollen.reactor.poll;
 
 import io.pollen.reactor.spi.Interest;
+import io.pollen.reactor.spi.NativeAvailability;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Locale;
 
 /**
  * Whether the poll backend works in this JVM, decided once by loading the library and really
@@ -37,12 +37,7 @@ public final class Poll {
      * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
      */
     public static void ensureAvailability() {
-        if (UNAVAILABILITY_CAUSE != null) {
-            UnsatisfiedLinkError error = new UnsatisfiedLinkError("the poll backend is unavailable: "
-                    + UNAVAILABILITY_CAUSE.getMessage());
-            error.initCause(UNAVAILABILITY_CAUSE);
-            throw error;
-        }
+        NativeAvailability.ensure("poll", UNAVAILABILITY_CAUSE);
     }
 
     /**
@@ -53,14 +48,7 @@ public final class Poll {
     }
 
     private static Throwable probe() {
-        if (Boolean.getBoolean(DISABLED_PROPERTY)) {
-            return new UnsupportedOperationException("poll is disabled by -D" + DISABLED_PROPERTY + "=true");
-        }
-        String os = System.getProperty("os.name", "");
-        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return new UnsupportedOperationException("poll(2) is built for Linux only, not on " + os);
-        }
-        try {
+        return NativeAvailability.probe("poll", "poll(2)", DISABLED_PROPERTY, () -> {
             PollNative.load();
             // A real wait on a real descriptor, as every poller makes: proves the calls are bound.
             int wakeFd = PollNative.eventFdOpen();
@@ -69,11 +57,7 @@ public final class Poll {
             } finally {
                 PollNative.close(wakeFd);
             }
-            return null;
-        } catch (IOException | LinkageError | SecurityException e) {
-            // A missing library or a refused system call is the answer to "is poll available?".
-            return e;
-        }
+        });
     }
 
     private static void pollOnce(int fd) throws IOException {

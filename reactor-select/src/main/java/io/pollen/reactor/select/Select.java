@@ -1,8 +1,9 @@
 package io.pollen.reactor.select;
 
+import io.pollen.reactor.spi.NativeAvailability;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 
 /**
  * Whether the select backend works in this JVM, decided once by loading the library and really
@@ -42,12 +43,7 @@ public final class Select {
      * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
      */
     public static void ensureAvailability() {
-        if (UNAVAILABILITY_CAUSE != null) {
-            UnsatisfiedLinkError error = new UnsatisfiedLinkError("the select backend is unavailable: "
-                    + UNAVAILABILITY_CAUSE.getMessage());
-            error.initCause(UNAVAILABILITY_CAUSE);
-            throw error;
-        }
+        NativeAvailability.ensure("select", UNAVAILABILITY_CAUSE);
     }
 
     /**
@@ -58,27 +54,16 @@ public final class Select {
     }
 
     private static Throwable probe() {
-        if (Boolean.getBoolean(DISABLED_PROPERTY)) {
-            return new UnsupportedOperationException("select is disabled by -D" + DISABLED_PROPERTY + "=true");
-        }
-        String os = System.getProperty("os.name", "");
-        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return new UnsupportedOperationException("select(2) is built for Linux only, not on " + os);
-        }
-        try {
+        return NativeAvailability.probe("select", "select(2)", DISABLED_PROPERTY, () -> {
             SelectNative.load();
             int compiled = SelectNative.fdSetSize();
             if (compiled != FD_SETSIZE) {
-                return new UnsupportedOperationException("the select library was built with FD_SETSIZE " + compiled
+                throw new UnsupportedOperationException("the select library was built with FD_SETSIZE " + compiled
                         + " but io.pollen.reactor.select.Select.FD_SETSIZE says " + FD_SETSIZE + "; rebuild both");
             }
             SelectNative.close(SelectNative.eventFdOpen());
             selectNothing();
-            return null;
-        } catch (IOException | LinkageError | SecurityException e) {
-            // A missing library or a refused system call is the answer to "is select available?".
-            return e;
-        }
+        });
     }
 
     /**
