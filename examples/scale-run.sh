@@ -5,11 +5,22 @@
 #
 #   examples/scale-run.sh                  # epoll, poll, then select
 #   examples/scale-run.sh epoll            # one backend
+#   examples/scale-run.sh netty            # the Netty baseline instead of Pollen (not in the default list)
 #   CLIENTS=2000 DURATION=20 examples/scale-run.sh epoll     # a quick smoke run
 #
 # Needs: examples/target/pollen-examples.jar (mvn -B -pl examples package), jcmd, curl, an open-file
 # limit above CLIENTS + 500 in each process (ulimit -n). Results: a Markdown table on stdout, and the
 # raw outputs of every process under examples/target/scale-run/<backend>/.
+#
+# The target "netty" runs benchmarks/netty-baseline/target/netty-baseline.jar, a minimal Netty 4.2
+# native-epoll server speaking the ping subset of the protocol, under the same load and the same
+# measurements; the script builds that standalone project first if its jar is missing or older than
+# its sources (cd benchmarks/netty-baseline && mvn -B -q package). It has no REST /health, so its
+# session count comes from its own stderr instead: started with --report-every 1s it prints
+# "netty baseline sessions=N direct_kib=D" each second, and the script takes the first such line
+# printed after it asks ("down" if none comes within 3 s), so the count is at most a second old.
+# Its direct_kib (memory Netty's buffer allocator holds off the heap, which the heap measurement
+# does not see) goes into notes.txt.
 #
 # What is measured, per backend:
 #   sessions    open sessions per the server's REST /health, once every client had its turn to connect
@@ -26,6 +37,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 JAR=examples/target/pollen-examples.jar
+NETTY_DIR=benchmarks/netty-baseline
+NETTY_JAR=$NETTY_DIR/target/netty-baseline.jar
 OUT_DIR=${OUT_DIR:-examples/target/scale-run}
 
 CLIENTS=${CLIENTS:-19000}
@@ -47,6 +60,8 @@ WINDOW_TO=$(( DURATION - 3 ))
 CLK_TCK=$(getconf CLK_TCK)
 
 SERVER_PID=
+SERVER_KIND=      # "pollen" or "netty": says where the session count comes from
+SERVER_ERR=       # the running server's stderr file
 LOADGEN_PID=
 
 die() {
@@ -95,10 +110,53 @@ server_heap_after_gc_kib() {
     jcmd "$SERVER_PID" GC.heap_info | grep -m1 -oE 'used [0-9]+K' | grep -oE '[0-9]+'
 }
 
-# Prints the sessions count of REST /health, or "down" if the server does not answer.
+# Prints the sessions count of REST /health (Netty: of the baseline's next report), or "down" if the
+# server does not answer.
 server_sessions() {
+    if [[ "$SERVER_KIND" == netty ]]; then
+        field sessions "$(netty_report)" || echo down
+        return
+    fi
     curl -fsS --max-time 5 "http://127.0.0.1:$HTTP_PORT/health" | grep -oE '"sessions":[0-9]+' | cut -d: -f2 \
         || echo down
+}
+
+# Waits (at most 3 s) for the Netty baseline's next "netty baseline sessions=..." report on stderr,
+# one printed after this call, and prints it; prints nothing and fails if none comes.
+netty_report() {
+    local pattern='^netty baseline sessions=' seen waited=0
+    seen=$(grep -c "$pattern" "$SERVER_ERR" || true)
+    until (( $(grep -c "$pattern" "$SERVER_ERR" || true) > seen )); do
+        (( waited++ < 30 )) || return 1
+        sleep 0.1
+    done
+    grep "$pattern" "$SERVER_ERR" | tail -1
+}
+
+# Builds the Netty baseline if its jar is missing or older than its pom or sources. It is a
+# standalone project, outside the root build, so mvn runs in its own directory.
+ensure_netty_jar() {
+    if [[ -f "$NETTY_JAR" ]] && [[ -z "$(find "$NETTY_DIR/pom.xml" "$NETTY_DIR/src" -newer "$NETTY_JAR" -print -quit)" ]]; then
+        return
+    fi
+    echo "== building $NETTY_JAR" >&2
+    (cd "$NETTY_DIR" && mvn -B -q -Dstyle.color=never package) >&2 || die "building the Netty baseline failed"
+}
+
+# Starts the server under test in the background and sets SERVER_PID, SERVER_KIND and SERVER_ERR.
+start_server() {
+    local backend=$1 dir=$2
+    SERVER_ERR="$dir/server.err"
+    if [[ "$backend" == netty ]]; then
+        SERVER_KIND=netty
+        java -Xms256m -Xmx"$SERVER_HEAP" -jar "$NETTY_JAR" --port "$PORT" --report-every 1s \
+            >"$dir/server.out" 2>"$SERVER_ERR" &
+    else
+        SERVER_KIND=pollen
+        java -Xms256m -Xmx"$SERVER_HEAP" -jar "$JAR" server --backend "$backend" --port "$PORT" --http-port "$HTTP_PORT" \
+            >"$dir/server.out" 2>"$SERVER_ERR" &
+    fi
+    SERVER_PID=$!
 }
 
 # Waits (bounded) until the load generator's progress reaches second $1, and prints that line.
@@ -126,9 +184,7 @@ run_backend() {
     mkdir -p "$dir"
     echo "== $backend: $CLIENTS clients at $CONNECT_RATE/s, ping every $PING_INTERVAL, ${DURATION}s" >&2
 
-    java -Xms256m -Xmx"$SERVER_HEAP" -jar "$JAR" server --backend "$backend" --port "$PORT" --http-port "$HTTP_PORT" \
-        >"$dir/server.out" 2>"$dir/server.err" &
-    SERVER_PID=$!
+    start_server "$backend" "$dir"
     local waited=0
     until grep -q 'listening' "$dir/server.out"; do
         kill -0 "$SERVER_PID" 2>/dev/null || die "the $backend server did not start (see $dir/server.err)"
@@ -136,8 +192,9 @@ run_backend() {
         sleep 0.1
     done
     cat "$dir/server.out" >&2
-    local heap_before
+    local heap_before direct_before=
     heap_before=$(server_heap_after_gc_kib)
+    [[ "$SERVER_KIND" != netty ]] || direct_before=$(field direct_kib "$(netty_report)") || direct_before=n/a
 
     timeout $(( DURATION + 60 )) java -Xmx"$LOADGEN_HEAP" -jar "$JAR" loadgen --port "$PORT" --clients "$CLIENTS" \
         --connect-rate "$CONNECT_RATE/s" --ping-interval "$PING_INTERVAL" --duration "${DURATION}s" \
@@ -155,6 +212,8 @@ run_backend() {
     local sessions_held heap_held
     sessions_held=$(server_sessions)
     heap_held=$(server_heap_after_gc_kib)
+    local direct_held=
+    [[ "$SERVER_KIND" != netty ]] || direct_held=$(field direct_kib "$(netty_report)") || direct_held=n/a
 
     local from_line cpu_from loadgen_from busy_from to_line cpu_to loadgen_to busy_to
     from_line=$(await_progress "$WINDOW_FROM" "$dir/loadgen.err")
@@ -196,10 +255,17 @@ run_backend() {
         "$(json_field p50_us "$summary")" "$(json_field p99_us "$summary")" "$(json_field p999_us "$summary")" \
         "$(json_field max_us "$summary")" "$cpu_per_1000" "$cpu_pct" "$heap_before" "$heap_held" "$heap_per_session" \
         >>"$OUT_DIR/table.md"
-    echo "after the run the server answered /health with sessions=$still_up" >&2
+    local sessions_source=/health
+    [[ "$SERVER_KIND" != netty ]] || sessions_source="its stderr report"
+    echo "after the run the server answered $sessions_source with sessions=$still_up" >&2
     echo "$backend: window t=${WINDOW_FROM}s..${WINDOW_TO}s: $pongs_window pongs, server CPU ${cpu_ms} ms," \
         "load generator CPU ${loadgen_ms} ms, other CPU on the machine ${other_ms} ms;" \
-        "after the run /health answered sessions=$still_up (\"down\" if it did not answer)" >>"$OUT_DIR/notes.txt"
+        "after the run $sessions_source answered sessions=$still_up (\"down\" if it did not answer)" >>"$OUT_DIR/notes.txt"
+    if [[ "$SERVER_KIND" == netty ]]; then
+        echo "$backend: sessions from the baseline's stderr report, not /health; direct memory held by Netty's" \
+            "allocator (off the heap, not in the heap columns): $direct_before KiB idle, $direct_held KiB with the" \
+            "sessions held" >>"$OUT_DIR/notes.txt"
+    fi
 }
 
 mkdir -p "$OUT_DIR"
@@ -211,6 +277,9 @@ mkdir -p "$OUT_DIR"
 
 backends=("$@")
 (( ${#backends[@]} > 0 )) || backends=(epoll poll select)
+for backend in "${backends[@]}"; do
+    [[ "$backend" != netty ]] || ensure_netty_jar
+done
 for backend in "${backends[@]}"; do
     run_backend "$backend"
 done
