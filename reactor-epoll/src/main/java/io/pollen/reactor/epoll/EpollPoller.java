@@ -1,8 +1,10 @@
 package io.pollen.reactor.epoll;
 
 import io.pollen.reactor.spi.Interest;
+import io.pollen.reactor.spi.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
+import io.pollen.reactor.spi.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,14 +43,12 @@ public final class EpollPoller implements Poller {
     private static final int READY_PAIR_BYTES = 2 * Integer.BYTES; // (token, ops); keep in sync with epoll.c
 
     private final int epfd;
-    private final int wakeFd;
+    private final NativeWakeup wakeup;
     private final ByteBuffer ready;
     private final long eventsAddress;
     private final long readyAddress;
     // The epoll_event array is only touched by C; this reference keeps its memory alive.
     private final ByteBuffer events;
-    private final Object lifecycleLock = new Object();
-    private volatile boolean closed;
 
     private int[] fdByToken = filled(64);
     private int[] interestByToken = new int[64];
@@ -77,7 +77,7 @@ public final class EpollPoller implements Poller {
             EpollNative.close(epfd);
             throw e;
         }
-        wakeFd = wake;
+        wakeup = new NativeWakeup(wake, EpollNative::eventFdSignal, EpollNative::close);
     }
 
     @Override
@@ -141,7 +141,7 @@ public final class EpollPoller implements Poller {
     @Override
     public int poll(long timeoutNanos, ReadyHandler handler) throws IOException {
         ensureOpen();
-        int count = EpollNative.epollWait(epfd, eventsAddress, MAX_EVENTS, timeoutMillis(timeoutNanos), wakeFd,
+        int count = EpollNative.epollWait(epfd, eventsAddress, MAX_EVENTS, WaitTimeouts.millisRoundedUp(timeoutNanos), wakeup.fd(),
                 readyAddress);
         for (int i = 0, offset = 0; i < count; i++, offset += READY_PAIR_BYTES) {
             handler.onReady(ready.getInt(offset), ready.getInt(offset + Integer.BYTES));
@@ -151,41 +151,20 @@ public final class EpollPoller implements Poller {
 
     @Override
     public void wakeup() {
-        // Under the lock so that a concurrent close() cannot hand the eventfd's number to another file.
-        synchronized (lifecycleLock) {
-            if (!closed) {
-                EpollNative.eventFdSignal(wakeFd);
-            }
-        }
+        wakeup.wakeup();
     }
 
     @Override
     public void close() {
-        synchronized (lifecycleLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!wakeup.close()) {
+            return;
         }
-        EpollNative.close(wakeFd);
         EpollNative.close(epfd);
     }
 
     @Override
     public String toString() {
-        return "EpollPoller[epfd=" + epfd + (closed ? ", closed]" : "]");
-    }
-
-    /**
-     * Milliseconds for a wait, rounded up so that the loop never wakes just before a timer deadline
-     * and spins until it passes.
-     */
-    static int timeoutMillis(long timeoutNanos) {
-        if (timeoutNanos <= 0) {
-            return timeoutNanos == 0 ? 0 : -1;
-        }
-        long millis = timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1);
-        return (int) Math.min(millis, Integer.MAX_VALUE);
+        return "EpollPoller[epfd=" + epfd + (wakeup.isClosed() ? ", closed]" : "]");
     }
 
     private int registeredFd(int token) {
@@ -196,7 +175,7 @@ public final class EpollPoller implements Poller {
     }
 
     private void ensureOpen() throws IOException {
-        if (closed) {
+        if (wakeup.isClosed()) {
             throw new IOException("this epoll poller is closed; open a new one");
         }
     }

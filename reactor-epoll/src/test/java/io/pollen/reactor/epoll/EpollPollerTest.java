@@ -4,11 +4,8 @@ import io.pollen.reactor.nativetest.PollerContractTest;
 import io.pollen.reactor.spi.BackendAliases;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.PollerProvider;
-import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Poller-level contract on the native backend under test. */
 class EpollPollerTest extends PollerContractTest {
@@ -25,16 +22,5 @@ class EpollPollerTest extends PollerContractTest {
     @Override
     protected Poller newPoller() throws IOException {
         return new EpollPoller();
-    }
-
-    /** Rounding up keeps the loop from waking just before a timer deadline and spinning until it. */
-    @Test
-    void timeoutsRoundUpToWholeMilliseconds() {
-        assertThat(EpollPoller.timeoutMillis(-1)).isEqualTo(-1);
-        assertThat(EpollPoller.timeoutMillis(0)).isZero();
-        assertThat(EpollPoller.timeoutMillis(1)).isEqualTo(1);
-        assertThat(EpollPoller.timeoutMillis(1_000_000)).isEqualTo(1);
-        assertThat(EpollPoller.timeoutMillis(1_000_001)).isEqualTo(2);
-        assertThat(EpollPoller.timeoutMillis(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
     }
 }

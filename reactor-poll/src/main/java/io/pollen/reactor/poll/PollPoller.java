@@ -1,8 +1,10 @@
 package io.pollen.reactor.poll;
 
 import io.pollen.reactor.spi.Interest;
+import io.pollen.reactor.spi.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
+import io.pollen.reactor.spi.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,10 +46,8 @@ public final class PollPoller implements Poller {
     private static final int NO_INDEX = -1;
     private static final int SKIPPED_FD = -1; // poll(2) ignores entries with a negative descriptor
 
-    private final int wakeFd;
+    private final NativeWakeup wakeup;
     private final short[] eventsByInterest = new short[Interest.ALL + 1];
-    private final Object lifecycleLock = new Object();
-    private volatile boolean closed;
 
     private ByteBuffer pollfds;
     private long pollfdsAddress;
@@ -73,7 +73,8 @@ public final class PollPoller implements Poller {
             eventsByInterest[interest] = PollNative.pollEvents(interest);
         }
         allocate(64);
-        wakeFd = PollNative.eventFdOpen();
+        int wakeFd = PollNative.eventFdOpen();
+        wakeup = new NativeWakeup(wakeFd, PollNative::eventFdSignal, PollNative::close);
         writeEntry(WAKEUP_INDEX, wakeFd, Interest.READ);
         tokenByIndex[WAKEUP_INDEX] = NO_INDEX;
         count = 1;
@@ -141,7 +142,7 @@ public final class PollPoller implements Poller {
     @Override
     public int poll(long timeoutNanos, ReadyHandler handler) throws IOException {
         ensureOpen();
-        int found = PollNative.poll(pollfdsAddress, count, timeoutMillis(timeoutNanos), readyAddress);
+        int found = PollNative.poll(pollfdsAddress, count, WaitTimeouts.millisRoundedUp(timeoutNanos), readyAddress);
         // Resolve every index before calling the handler: it may deregister, which moves entries.
         int reported = 0;
         for (int i = 0, offset = 0; i < found; i++, offset += READY_PAIR_BYTES) {
@@ -161,40 +162,19 @@ public final class PollPoller implements Poller {
 
     @Override
     public void wakeup() {
-        // Under the lock so that a concurrent close() cannot hand the eventfd's number to another file.
-        synchronized (lifecycleLock) {
-            if (!closed) {
-                PollNative.eventFdSignal(wakeFd);
-            }
-        }
+        wakeup.wakeup();
     }
 
     @Override
     public void close() {
-        synchronized (lifecycleLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!wakeup.close()) {
+            return;
         }
-        PollNative.close(wakeFd);
     }
 
     @Override
     public String toString() {
-        return "PollPoller[registrations=" + (count - 1) + (closed ? ", closed]" : "]");
-    }
-
-    /**
-     * Milliseconds for a wait, rounded up so that the loop never wakes just before a timer deadline
-     * and spins until it passes.
-     */
-    static int timeoutMillis(long timeoutNanos) {
-        if (timeoutNanos <= 0) {
-            return timeoutNanos == 0 ? 0 : -1;
-        }
-        long millis = timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1);
-        return (int) Math.min(millis, Integer.MAX_VALUE);
+        return "PollPoller[registrations=" + (count - 1) + (wakeup.isClosed() ? ", closed]" : "]");
     }
 
     private void writeEntry(int index, int fd, int interest) {
@@ -224,7 +204,7 @@ public final class PollPoller implements Poller {
     }
 
     private void ensureOpen() throws IOException {
-        if (closed) {
+        if (wakeup.isClosed()) {
             throw new IOException("this poll poller is closed; open a new one");
         }
     }

@@ -1,8 +1,10 @@
 package io.pollen.reactor.select;
 
 import io.pollen.reactor.spi.Interest;
+import io.pollen.reactor.spi.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
+import io.pollen.reactor.spi.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,7 +42,7 @@ public final class SelectPoller implements Poller {
     private static final int READY_PAIR_BYTES = 2 * Integer.BYTES; // (fd, bits); keep in sync with select.c
     private static final int NONE = -1;
 
-    private final int wakeFd;
+    private final NativeWakeup wakeup;
     private final ByteBuffer sets;
     private final long setsAddress;
     private final ByteBuffer ready;
@@ -48,8 +50,6 @@ public final class SelectPoller implements Poller {
     private final int[] tokenByFd = filled(Select.FD_SETSIZE);
     private final int[] readyTokens = new int[Select.FD_SETSIZE];
     private final int[] readyOps = new int[Select.FD_SETSIZE];
-    private final Object lifecycleLock = new Object();
-    private volatile boolean closed;
 
     private int maxFd;
     private int[] fdByToken = filled(64);
@@ -69,11 +69,12 @@ public final class SelectPoller implements Poller {
         setsAddress = SelectNative.bufferAddress(sets);
         ready = ByteBuffer.allocateDirect(Select.FD_SETSIZE * READY_PAIR_BYTES).order(ByteOrder.nativeOrder());
         readyAddress = SelectNative.bufferAddress(ready);
-        wakeFd = SelectNative.eventFdOpen();
+        int wakeFd = SelectNative.eventFdOpen();
         if (wakeFd >= Select.FD_SETSIZE) {
             SelectNative.close(wakeFd);
             throw new FdLimitExceededException(wakeFd, Select.FD_SETSIZE);
         }
+        wakeup = new NativeWakeup(wakeFd, SelectNative::eventFdSignal, SelectNative::close);
         SelectNative.fdSetUpdate(setsAddress, wakeFd, Interest.READ);
         maxFd = wakeFd;
     }
@@ -135,7 +136,7 @@ public final class SelectPoller implements Poller {
         fdByToken[token] = NONE;
         interestByToken[token] = Interest.NONE;
         tokenByFd[fd] = NONE;
-        while (maxFd > wakeFd && tokenByFd[maxFd] == NONE) {
+        while (maxFd > wakeup.fd() && tokenByFd[maxFd] == NONE) {
             maxFd--;
         }
     }
@@ -143,7 +144,7 @@ public final class SelectPoller implements Poller {
     @Override
     public int poll(long timeoutNanos, ReadyHandler handler) throws IOException {
         ensureOpen();
-        int found = SelectNative.select(setsAddress, maxFd, timeoutMillis(timeoutNanos), wakeFd, readyAddress);
+        int found = SelectNative.select(setsAddress, maxFd, WaitTimeouts.millisRoundedUp(timeoutNanos), wakeup.fd(), readyAddress);
         // Resolve every descriptor before calling the handler, which may deregister or reuse tokens.
         int reported = 0;
         for (int i = 0, offset = 0; i < found; i++, offset += READY_PAIR_BYTES) {
@@ -163,44 +164,23 @@ public final class SelectPoller implements Poller {
 
     @Override
     public void wakeup() {
-        // Under the lock so that a concurrent close() cannot hand the eventfd's number to another file.
-        synchronized (lifecycleLock) {
-            if (!closed) {
-                SelectNative.eventFdSignal(wakeFd);
-            }
-        }
+        wakeup.wakeup();
     }
 
     @Override
     public void close() {
-        synchronized (lifecycleLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!wakeup.close()) {
+            return;
         }
-        SelectNative.close(wakeFd);
     }
 
     @Override
     public String toString() {
-        return "SelectPoller[maxFd=" + maxFd + (closed ? ", closed]" : "]");
-    }
-
-    /**
-     * Milliseconds for a wait, rounded up so that the loop never wakes just before a timer deadline
-     * and spins until it passes.
-     */
-    static int timeoutMillis(long timeoutNanos) {
-        if (timeoutNanos <= 0) {
-            return timeoutNanos == 0 ? 0 : -1;
-        }
-        long millis = timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1);
-        return (int) Math.min(millis, Integer.MAX_VALUE);
+        return "SelectPoller[maxFd=" + maxFd + (wakeup.isClosed() ? ", closed]" : "]");
     }
 
     private void ensureOpen() throws IOException {
-        if (closed) {
+        if (wakeup.isClosed()) {
             throw new IOException("this select poller is closed; open a new one");
         }
     }
