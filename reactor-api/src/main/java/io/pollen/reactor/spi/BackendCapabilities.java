@@ -11,7 +11,12 @@ import java.util.OptionalInt;
  */
 public record BackendCapabilities(OptionalInt maxDescriptor, boolean nativeCode) {
 
-    /** A backend bounded only by the process's open-file limit. */
+    /**
+     * A backend bounded only by the process's open-file limit.
+     *
+     * @param nativeCode whether the backend runs native code
+     * @return the capabilities
+     */
     public static BackendCapabilities unbounded(boolean nativeCode) {
         return new BackendCapabilities(OptionalInt.empty(), nativeCode);
     }

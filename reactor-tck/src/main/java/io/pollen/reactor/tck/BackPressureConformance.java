@@ -62,6 +62,7 @@ public abstract class BackPressureConformance extends ConformanceTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the peer only has to exist (and be closed afterwards), not to act
     void theClosePolicyDisconnectsTheSlowConsumer() throws Exception {
         RecordingHandler server = new RecordingHandler();
         Reactor reactor = reactor(b -> b.writeWaterMarks(LOW, HIGH).maxPendingWriteBytes(CAP)

@@ -20,6 +20,7 @@ final class JdkDescriptorWarmUp {
     private JdkDescriptorWarmUp() {
     }
 
+    @SuppressWarnings("try") // the peer only has to exist (and be closed afterwards), not to act
     static synchronized void ensureDone() {
         if (done) {
             return;

@@ -47,6 +47,7 @@ public abstract class ShutdownConformance extends ConformanceTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the peer only has to exist (and be closed afterwards), not to act
     void theDeadlineAbortsConnectionsWhosePeerDoesNotRead() throws Exception {
         RecordingHandler server = new RecordingHandler();
         Reactor reactor = reactor(b -> b.maxPendingWriteBytes(4L * PAYLOAD));
