@@ -22,14 +22,19 @@ import java.util.concurrent.Callable;
         description = "The Pollen example server and load generator.",
         subcommands = {ServerCommand.class, LoadgenCommand.class})
 public final class PollenExamples implements Callable<Integer> {
+    private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
+
     @Spec
     private CommandSpec spec;
-
 
     /**
      * @param args a command and its options
      */
     public static void main(String[] args) {
+        // The JDK's default log format spends two lines per record; the startup report is meant as one.
+        if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
+            System.setProperty(LOG_FORMAT_PROPERTY, "%4$s: %5$s%6$s%n");
+        }
         System.exit(commandLine().execute(args));
     }
 
