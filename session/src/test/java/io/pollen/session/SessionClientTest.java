@@ -76,6 +76,7 @@ class SessionClientTest {
             try (SessionServer second = server(backend, port)) {
                 Await.until("the session on the restarted server", () -> second.registry().find("phoenix").isPresent());
                 Await.until("the client to see itself connected", client::isConnected);
+                Await.until("the second welcome", () -> events.lastIndexOf("welcome:phoenix") > events.indexOf("lost"));
                 assertThat(events).containsSubsequence("welcome:phoenix", "lost", "welcome:phoenix");
             }
         }

@@ -117,6 +117,7 @@ class SessionServerTest {
         assertThat(client.readFrame()).isEqualTo("{\"type\":\"error\",\"code\":\"timeout\"}");
         assertThat(client.closedByServer()).isTrue();
         Await.until("the close", () -> !session.isOpen() && server.registry().size() == 0);
+        Await.until("the handler to hear of it", () -> events.contains("quiet:closed:SessionTimeoutException"));
         assertThat(session.state()).isEqualTo(SessionState.DEAD);
         assertThat(events).containsSubsequence("quiet:HEALTHY->SUSPECT", "quiet:SUSPECT->HEALTHY",
                 "quiet:HEALTHY->SUSPECT", "quiet:SUSPECT->DEAD", "quiet:closed:SessionTimeoutException");
