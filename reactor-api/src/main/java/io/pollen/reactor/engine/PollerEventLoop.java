@@ -366,9 +366,10 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
 
     void beginShutdown(long deadlineNanos) {
         shutdownDeadline = deadlineNanos;
-        state = SHUTTING_DOWN;
         try {
-            execute(() -> { });
+            // A task, not a flag set from here: it runs behind every task submitted before shutdown
+            // was called (writes from other threads among them), so those writes drain, not vanish.
+            execute(() -> state = SHUTTING_DOWN);
         } catch (RejectedExecutionException alreadyTerminated) {
             // nothing left to shut down
         }
