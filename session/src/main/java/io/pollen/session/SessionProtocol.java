@@ -76,7 +76,8 @@ final class SessionProtocol implements MessageHandler {
     }
 
     private void deliver(JsonMessage message) {
-        if (session.connection().loop().inLoop() && isInline()) {
+        if (context.executor == null) {
+            // Inline on the loop: a BadMessageException reaches the codec, which answers bad_message.
             context.handler.onMessage(session, message);
             return;
         }
@@ -90,10 +91,6 @@ final class SessionProtocol implements MessageHandler {
                 session.connection().abort();
             }
         });
-    }
-
-    private boolean isInline() {
-        return context.executor == null;
     }
 
     @Override

@@ -86,6 +86,11 @@ public final class EventLoopReactor implements Reactor {
     public static Reactor start(ReactorBuilder builder) {
         BackendChoice choice = Backends.choose(builder.backend());
         LOG.log(Level.INFO, choice.report());
+        return start(builder, choice);
+    }
+
+    /** Starts the loops on an already chosen backend; the engine's own tests pass theirs here. */
+    static EventLoopReactor start(ReactorBuilder builder, BackendChoice choice) {
         EventLoopReactor reactor = new EventLoopReactor(builder, choice.provider().alias());
         PollerEventLoop.Settings settings = new PollerEventLoop.Settings(builder.clock(),
                 builder.timerTick().toNanos(), builder.timerWheelSize(), builder.maxTasksPerIteration(),

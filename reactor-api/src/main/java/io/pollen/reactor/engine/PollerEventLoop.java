@@ -13,6 +13,7 @@ import io.pollen.reactor.timer.TimerWheel;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -79,7 +80,6 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
     private volatile long shutdownDeadline;
     private boolean shutdownBegun;
     private volatile boolean drainedInTime = true;
-    private int consecutivePollFailures;
 
     PollerEventLoop(EventLoopReactor reactor, int index, Poller poller, Settings settings) {
         this.reactor = reactor;
@@ -162,25 +162,27 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
                     break;
                 }
             }
-        } catch (Throwable t) {
-            LOG.log(Level.ERROR, "event loop " + thread.getName() + " died; its connections are closed", t);
-            throw t;
+        } catch (RuntimeException | Error failure) {
+            // Handlers' exceptions never get here (each closes its own connection): this is a broken
+            // poller or an engine bug. Close this loop's connections, say so once, and stop.
+            drainedInTime = false;
+            LOG.log(Level.ERROR, "event loop " + thread.getName() + " stopped; its connections are closed", failure);
+            if (failure instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
         } finally {
             terminate();
         }
     }
 
     private void waitAndDispatch() {
-        long timeout = waitTimeout();
         try {
-            poller.poll(timeout, this);
-            consecutivePollFailures = 0;
+            poller.poll(waitTimeout(), this);
         } catch (IOException e) {
-            // A failing wait would fail again at once: back off so a broken poller cannot spin a core.
-            consecutivePollFailures++;
-            LOG.log(Level.WARNING, "poll failed on " + thread.getName() + " (" + consecutivePollFailures
-                    + " in a row): " + e.getMessage());
-            sleepQuietly(Math.min(1000, 10L * consecutivePollFailures));
+            // Pollers absorb EINTR; any other failure of a wait (EBADF, EINVAL, a closed selector)
+            // would repeat at once, so the loop neither retries nor sleeps: it stops.
+            throw new UncheckedIOException("the " + reactor.backend() + " poller of " + thread.getName()
+                    + " failed to wait: " + e.getMessage(), e);
         }
     }
 
@@ -416,14 +418,6 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
 
     boolean isTerminated() {
         return terminated.getCount() == 0;
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pollen.reactor.nio;
 import io.pollen.reactor.spi.Interest;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
+import io.pollen.reactor.spi.RegistrationArguments;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -44,10 +45,7 @@ public final class NioPoller implements Poller {
 
     @Override
     public void register(SelectableChannel channel, int token, int interest) throws IOException {
-        Interest.validate(interest);
-        if (token < 0) {
-            throw new IllegalArgumentException("token must not be negative: " + token);
-        }
+        RegistrationArguments.check(channel, token, interest);
         if (token >= keys.length) {
             keys = Arrays.copyOf(keys, Math.max(token + 1, keys.length * 2));
         }

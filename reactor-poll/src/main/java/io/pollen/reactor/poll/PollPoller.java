@@ -4,12 +4,12 @@ import io.pollen.reactor.spi.Interest;
 import io.pollen.reactor.spi.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
+import io.pollen.reactor.spi.RegistrationArguments;
 import io.pollen.reactor.spi.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.util.Arrays;
 
@@ -82,17 +82,8 @@ public final class PollPoller implements Poller {
 
     @Override
     public void register(SelectableChannel channel, int token, int interest) throws IOException {
-        Interest.validate(interest);
         ensureOpen();
-        if (token < 0) {
-            throw new IllegalArgumentException("token " + token + " is negative; pollers index state by token");
-        }
-        if (channel.isBlocking()) {
-            throw new IllegalArgumentException("channel is in blocking mode; call configureBlocking(false) first");
-        }
-        if (!channel.isOpen()) {
-            throw new ClosedChannelException();
-        }
+        RegistrationArguments.check(channel, token, interest);
         if (token < indexByToken.length && indexByToken[token] != NO_INDEX) {
             throw new IllegalStateException("token " + token + " is already registered; deregister it first");
         }
