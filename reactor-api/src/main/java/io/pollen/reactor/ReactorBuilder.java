@@ -1,6 +1,5 @@
 package io.pollen.reactor;
 
-import io.pollen.reactor.engine.EventLoopReactor;
 import io.pollen.reactor.spi.BackendAliases;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.pollen.session;
 
 import io.pollen.codec.json.JsonMessage;
-import io.pollen.reactor.testing.EmbeddedConnection;
+import io.pollen.reactor.EmbeddedConnection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.pollen.codec.reactor;
 
-import io.pollen.reactor.testing.EmbeddedConnection;
+import io.pollen.reactor.EmbeddedConnection;
 
 /**
  * Streams one huge upload through the codec's connection handler on an {@link EmbeddedConnection}

@@ -14,7 +14,7 @@ import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.codec.netstring.NetstringFramingException;
 import io.pollen.reactor.Connection;
 import io.pollen.reactor.ConnectionHandler;
-import io.pollen.reactor.testing.EmbeddedConnection;
+import io.pollen.reactor.EmbeddedConnection;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;

@@ -2,8 +2,8 @@ package io.pollen.jmh.session;
 
 import io.pollen.codec.json.JsonMessage;
 import io.pollen.reactor.ConnectionHandler;
-import io.pollen.reactor.testing.EmbeddedConnection;
-import io.pollen.reactor.testing.EmbeddedEventLoop;
+import io.pollen.reactor.EmbeddedConnection;
+import io.pollen.reactor.EmbeddedEventLoop;
 import io.pollen.session.KeepAlivePolicy;
 import io.pollen.session.Session;
 import io.pollen.session.SessionPipeline;

@@ -1,7 +1,7 @@
 package io.pollen.reactor.nativetest;
 
 import io.pollen.reactor.spi.Interest;
-import io.pollen.reactor.spi.NativeLibraryLoader;
+import io.pollen.reactor.internal.NativeLibraryLoader;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.PollerProvider;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.pollen.reactor.epoll;
 
-import io.pollen.reactor.spi.NativeAvailability;
+import io.pollen.reactor.internal.NativeAvailability;
 
 /**
  * Whether the epoll backend works in this JVM, decided once by loading the library and really

@@ -3,7 +3,7 @@ package io.pollen.reactor.nio;
 import io.pollen.reactor.spi.Interest;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
-import io.pollen.reactor.spi.RegistrationArguments;
+import io.pollen.reactor.internal.RegistrationArguments;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

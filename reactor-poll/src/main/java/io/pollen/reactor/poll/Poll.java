@@ -1,7 +1,7 @@
 package io.pollen.reactor.poll;
 
 import io.pollen.reactor.spi.Interest;
-import io.pollen.reactor.spi.NativeAvailability;
+import io.pollen.reactor.internal.NativeAvailability;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.pollen.reactor.poll;
 
-import io.pollen.reactor.spi.NativeLibraryLoader;
+import io.pollen.reactor.internal.NativeLibraryLoader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

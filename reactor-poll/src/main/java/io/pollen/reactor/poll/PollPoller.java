@@ -1,11 +1,11 @@
 package io.pollen.reactor.poll;
 
 import io.pollen.reactor.spi.Interest;
-import io.pollen.reactor.spi.NativeWakeup;
+import io.pollen.reactor.internal.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
-import io.pollen.reactor.spi.RegistrationArguments;
-import io.pollen.reactor.spi.WaitTimeouts;
+import io.pollen.reactor.internal.RegistrationArguments;
+import io.pollen.reactor.internal.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.pollen.reactor.select;
 
-import io.pollen.reactor.spi.NativeAvailability;
+import io.pollen.reactor.internal.NativeAvailability;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -16,7 +16,7 @@
  *   <li>The wait path creates no Java objects in C: the {@code fd_set}s and the results cross JNI as
  *       addresses of direct buffers.</li>
  *   <li>The library ships in the jar as {@code META-INF/native/libpollen_select_linux_<arch>.so} and
- *       is loaded by {@link io.pollen.reactor.spi.NativeLibraryLoader}. On Java 22 and later,
+ *       is loaded by {@link io.pollen.reactor.internal.NativeLibraryLoader}. On Java 22 and later,
  *       class-path users pass {@code --enable-native-access=ALL-UNNAMED}.</li>
  * </ul>
  */

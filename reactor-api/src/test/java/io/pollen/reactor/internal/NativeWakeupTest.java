@@ -1,0 +1,26 @@
+package io.pollen.reactor.internal;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NativeWakeupTest {
+    private final List<String> calls = new ArrayList<>();
+    private final NativeWakeup wakeup = new NativeWakeup(42,
+            fd -> { calls.add("signal " + fd); return 0; },
+            fd -> { calls.add("close " + fd); return 0; });
+
+    @Test
+    void aWakeupAfterCloseNeverTouchesTheReleasedDescriptor() {
+        wakeup.wakeup();
+        assertThat(wakeup.close()).isTrue();
+        wakeup.wakeup();
+        assertThat(wakeup.close()).as("a second close").isFalse();
+
+        assertThat(calls).containsExactly("signal 42", "close 42");
+        assertThat(wakeup.isClosed()).isTrue();
+    }
+}
