@@ -81,14 +81,19 @@ public final class Backends {
     private static PollerProvider named(String alias, List<PollerProvider> providers) {
         PollerProvider provider = providers.stream().filter(p -> p.alias().equals(alias)).findFirst()
                 .orElseThrow(() -> new BackendUnavailableException("backend '" + alias
-                        + "' is not on the class path (add its module, e.g. io.pollen:reactor-" + alias
-                        + "); installed: " + describe(providers, null), null));
+                        + "' is not on the class path" + remedy(alias) + "; installed: "
+                        + describe(providers, null), null));
         Optional<Throwable> cause = provider.unavailabilityCause();
         if (cause.isPresent()) {
             throw new BackendUnavailableException("backend '" + alias + "' is unavailable: "
                     + causeText(cause.get()) + "; installed: " + describe(providers, null), cause.get());
         }
         return provider;
+    }
+
+    private static String remedy(String alias) {
+        String artifact = BackendAliases.artifactOf(alias);
+        return artifact == null ? "" : " (add " + artifact + ")";
     }
 
     private static String report(PollerProvider chosen, String requested, List<PollerProvider> providers) {

@@ -14,7 +14,14 @@ class BackendsTest {
         assertThatThrownBy(() -> Backends.choose(BackendAliases.EPOLL))
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("'epoll' is not on the class path")
-                .hasMessageContaining("io.pollen:reactor-epoll");
+                .hasMessageContaining("(add io.pollen:pollen-reactor-epoll)");
+    }
+
+    @Test
+    void theNioBackendIsNamedByTheModuleThatReallyShipsIt() {
+        assertThatThrownBy(() -> Backends.choose(BackendAliases.NIO))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("'nio' is not on the class path (add io.pollen:pollen-reactor-epoll)");
     }
 
     @Test

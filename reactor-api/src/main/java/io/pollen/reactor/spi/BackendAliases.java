@@ -21,6 +21,27 @@ public final class BackendAliases {
     /** The order in which {@link #AUTO} tries the backends: best first. */
     public static final List<String> AUTO_PREFERENCE = List.of(EPOLL, NIO, POLL, SELECT);
 
+    /**
+     * The Maven coordinates of the module that ships a backend, for messages that tell a user what
+     * to add (the NIO poller ships with epoll's module, since both need no more than the JDK's
+     * channels on Linux).
+     *
+     * @param alias a backend alias
+     * @return {@code io.pollen:pollen-reactor-...}, or null for an alias Pollen does not ship
+     */
+    public static String artifactOf(String alias) {
+        switch (alias) {
+            case SELECT:
+            case POLL:
+            case EPOLL:
+                return "io.pollen:pollen-reactor-" + alias;
+            case NIO:
+                return "io.pollen:pollen-reactor-" + EPOLL;
+            default:
+                return null;
+        }
+    }
+
     /** The system property that chooses a backend when the application does not. */
     public static final String BACKEND_PROPERTY = "pollen.backend";
 
