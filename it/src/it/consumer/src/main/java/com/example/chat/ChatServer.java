@@ -34,16 +34,14 @@ public final class ChatServer implements AutoCloseable {
         this.rest = rest;
     }
 
-    /** Sends one JSON message to a client by id, from any thread. */
+    /** Sends one JSON message to a client by id; safe from any thread. */
     SendResult tell(String clientId, String json) {
-        SendResult r = server.registry().send(clientId, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))); // from any thread
-        return r;
+        return server.registry().send(clientId, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Sends one JSON message to every client. */
+    /** Sends one JSON message to every client; safe from any thread. */
     int announce(String json) {
-        int reached = server.registry().broadcast(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
-        return reached;
+        return server.registry().broadcast(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

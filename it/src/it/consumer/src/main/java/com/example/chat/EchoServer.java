@@ -22,15 +22,15 @@ public final class EchoServer {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        serve(7000);
-    }
-
     static void serve(int port) throws Exception {
         try (Reactor reactor = Reactor.builder().backend("auto").build()) {
             Listener listener = reactor.listen(new InetSocketAddress("127.0.0.1", port), Echo::new);
             System.out.println("echo server on " + listener.localAddress() + " using " + reactor.backend());
             Thread.currentThread().join(); // serve until the process is stopped
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        serve(7000);
     }
 }
