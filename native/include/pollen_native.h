@@ -1,7 +1,9 @@
 /*
- * Helpers shared by Pollen's JNI backends (select.c, poll.c, epoll.c). Header-only on purpose: each
- * backend is one self-contained .so, loaded alone, so every function here is static and each library
- * gets its own copy.
+ * The one native layer of Pollen's JNI backends (select.c, poll.c, epoll.c). Header-only on purpose:
+ * each backend is one self-contained .so, so every function here is static and each library gets its
+ * own copy. Besides helpers, it holds the natives every library shares (eventfd, close, descriptor
+ * numbers, buffer addresses, strerror), bound to io.pollen.reactor.internal.NativeIo, and the
+ * JNI_OnLoad every library runs (POLLEN_JNI_LIBRARY at the end of each backend's .c).
  *
  * Conventions for every native method of the backends:
  *   - a negative return value is -errno; the Java wrapper throws an IOException naming the call;
@@ -199,71 +201,105 @@ static inline jstring pollen_strerror(JNIEnv *env, jint error) {
 }
 
 /*
- * The natives every backend's Java class declares besides its own: the JNI entry points and their
- * table entries, defined once here. Each backend's table lists POLLEN_SHARED_NATIVE_METHODS after its
- * own entries. Keep in sync with the shared part of EpollNative.java, PollNative.java and
- * SelectNative.java.
+ * One entry of what a wait found, as the backend's wait writes it into the Java-owned result buffer:
+ * (key, bits), two ints. Keep in sync with io.pollen.reactor.internal.ReadyList (PAIR_BYTES and the
+ * reads of its two dispatch methods).
  */
-static inline jint pollen_jni_eventfd_open(JNIEnv *env, jclass clazz) {
+static inline void pollen_ready_put(jint *ready, jint at, jint key, jint bits) {
+    ready[2 * at] = key;
+    ready[2 * at + 1] = bits;
+}
+
+/*
+ * An entry of a JNINativeMethod table: the C function is named as the Java native method it
+ * implements, so the name is written once and cannot drift from the string that binds it.
+ */
+#define POLLEN_NATIVE(name, signature) {#name, signature, (void *) name}
+
+/*
+ * The natives every backend library shares, bound to one Java class whichever library is loaded.
+ * Keep in sync with the native declarations of io.pollen.reactor.internal.NativeIo.
+ */
+#define POLLEN_NATIVE_IO_CLASS "io/pollen/reactor/internal/NativeIo"
+
+static jint eventFdOpen0(JNIEnv *env, jclass clazz) {
     POLLEN_UNUSED(env);
     POLLEN_UNUSED(clazz);
     return pollen_eventfd_open();
 }
 
-static inline jint pollen_jni_eventfd_signal(JNIEnv *env, jclass clazz, jint fd) {
+static jint eventFdSignal0(JNIEnv *env, jclass clazz, jint fd) {
     POLLEN_UNUSED(env);
     POLLEN_UNUSED(clazz);
     return pollen_eventfd_signal(fd);
 }
 
-static inline jint pollen_jni_close(JNIEnv *env, jclass clazz, jint fd) {
+static jint close0(JNIEnv *env, jclass clazz, jint fd) {
     POLLEN_UNUSED(env);
     POLLEN_UNUSED(clazz);
     return pollen_close(fd);
 }
 
-static inline jint pollen_jni_channel_fd(JNIEnv *env, jclass clazz, jobject channel) {
+static jint channelFd0(JNIEnv *env, jclass clazz, jobject channel) {
     POLLEN_UNUSED(clazz);
     return pollen_channel_fd(env, channel);
 }
 
-static inline jlong pollen_jni_buffer_address(JNIEnv *env, jclass clazz, jobject buffer) {
+static jlong bufferAddress0(JNIEnv *env, jclass clazz, jobject buffer) {
     POLLEN_UNUSED(clazz);
     return pollen_buffer_address(env, buffer);
 }
 
-static inline jstring pollen_jni_strerror(JNIEnv *env, jclass clazz, jint error) {
+static jstring strerror0(JNIEnv *env, jclass clazz, jint error) {
     POLLEN_UNUSED(clazz);
     return pollen_strerror(env, error);
 }
 
-#define POLLEN_SHARED_NATIVE_METHODS \
-    {"eventFdOpen0", "()I", (void *) pollen_jni_eventfd_open}, \
-    {"eventFdSignal0", "(I)I", (void *) pollen_jni_eventfd_signal}, \
-    {"close0", "(I)I", (void *) pollen_jni_close}, \
-    {"channelFd0", "(Ljava/nio/channels/SelectableChannel;)I", (void *) pollen_jni_channel_fd}, \
-    {"bufferAddress0", "(Ljava/nio/ByteBuffer;)J", (void *) pollen_jni_buffer_address}, \
-    {"strerror0", "(I)Ljava/lang/String;", (void *) pollen_jni_strerror}
+static const JNINativeMethod pollen_native_io_methods[] = {
+    POLLEN_NATIVE(eventFdOpen0, "()I"),
+    POLLEN_NATIVE(eventFdSignal0, "(I)I"),
+    POLLEN_NATIVE(close0, "(I)I"),
+    POLLEN_NATIVE(channelFd0, "(Ljava/nio/channels/SelectableChannel;)I"),
+    POLLEN_NATIVE(bufferAddress0, "(Ljava/nio/ByteBuffer;)J"),
+    POLLEN_NATIVE(strerror0, "(I)Ljava/lang/String;"),
+};
+
+#define POLLEN_COUNT_OF(array) ((jint) (sizeof(array) / sizeof((array)[0])))
+
+/* Binds a table of natives to a class. Returns 0, or -1 with a Java exception pending. */
+static inline jint pollen_register_natives(JNIEnv *env, const char *class_name, const JNINativeMethod *methods,
+                                           jint count) {
+    jclass clazz = (*env)->FindClass(env, class_name);
+    if (clazz == NULL) {
+        return -1;
+    }
+    jint registered = (*env)->RegisterNatives(env, clazz, methods, count);
+    (*env)->DeleteLocalRef(env, clazz);
+    return registered == 0 ? 0 : -1;
+}
 
 /*
- * The body of every backend's JNI_OnLoad: registers the natives of one class (the binding of Java
- * to C names lives in each backend's JNINativeMethod table) and prepares descriptor access.
+ * The body of every backend's JNI_OnLoad: prepares descriptor access, then binds the backend's own
+ * table to its class and the shared table to NativeIo.
+ *
+ * When several backend libraries load into one JVM, each binds NativeIo again and the last one wins:
+ * RegisterNatives may rebind a method, and every library holds the same code from this header, each
+ * with the field IDs its own pollen_init_fd_access resolved, so any of them serves. Every library is
+ * loaded by NativeLibraryLoader, so it belongs to the class loader of NativeIo and is unloaded only
+ * with it: a rebinding never leaves NativeIo pointing into an unloaded library.
  */
 static inline jint pollen_on_load(JavaVM *vm, const char *class_name, const JNINativeMethod *methods, jint count) {
     JNIEnv *env;
     if ((*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_8) != JNI_OK) {
         return JNI_ERR;
     }
-    if (pollen_init_fd_access(env) != 0) {
+    if (pollen_init_fd_access(env) != 0
+            || pollen_register_natives(env, class_name, methods, count) != 0
+            || pollen_register_natives(env, POLLEN_NATIVE_IO_CLASS, pollen_native_io_methods,
+                                       POLLEN_COUNT_OF(pollen_native_io_methods)) != 0) {
         return JNI_ERR;
     }
-    jclass clazz = (*env)->FindClass(env, class_name);
-    if (clazz == NULL) {
-        return JNI_ERR;
-    }
-    jint registered = (*env)->RegisterNatives(env, clazz, methods, count);
-    (*env)->DeleteLocalRef(env, clazz);
-    return registered == 0 ? JNI_VERSION_1_8 : JNI_ERR;
+    return JNI_VERSION_1_8;
 }
 
 static inline void pollen_on_unload(JavaVM *vm) {
@@ -272,5 +308,19 @@ static inline void pollen_on_unload(JavaVM *vm) {
         pollen_release_fd_access(env);
     }
 }
+
+/*
+ * Defines the library's JNI_OnLoad and JNI_OnUnload; each backend's .c ends with it, naming its Java
+ * class and its JNINativeMethod table (a real array, so that its length is known here).
+ */
+#define POLLEN_JNI_LIBRARY(class_name, methods) \
+    JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) { \
+        POLLEN_UNUSED(reserved); \
+        return pollen_on_load(vm, class_name, methods, POLLEN_COUNT_OF(methods)); \
+    } \
+    JNIEXPORT void JNI_OnUnload(JavaVM *vm, void *reserved) { \
+        POLLEN_UNUSED(reserved); \
+        pollen_on_unload(vm); \
+    }
 
 #endif /* POLLEN_NATIVE_H */

@@ -96,7 +96,7 @@ static jint epollDelete0(JNIEnv *env, jclass clazz, jint epfd, jint fd) {
 }
 
 /*
- * Waits, then writes (token, ready ops) int pairs at readyAddress and returns how many; 0 on EINTR.
+ * Waits, then writes (token, ready ops) pairs at readyAddress and returns how many; 0 on EINTR.
  * eventsAddress holds maxEvents struct epoll_event; readyAddress holds maxEvents pairs.
  */
 static jint epollWait0(JNIEnv *env, jclass clazz, jint epfd, jlong eventsAddress, jint maxEvents,
@@ -118,9 +118,7 @@ static jint epollWait0(JNIEnv *env, jclass clazz, jint epfd, jlong eventsAddress
         }
         jint ops = epoll_ready_ops(events[i].events, (jint) (data >> 32));
         if (ops != 0) {
-            ready[2 * reported] = (jint) (uint32_t) data;
-            ready[2 * reported + 1] = ops;
-            reported++;
+            pollen_ready_put(ready, reported++, (jint) (uint32_t) data, ops);
         }
     }
     return reported;
@@ -128,23 +126,13 @@ static jint epollWait0(JNIEnv *env, jclass clazz, jint epfd, jlong eventsAddress
 
 /* Keep in sync with the native declarations of EpollNative.java. */
 static const JNINativeMethod epoll_methods[] = {
-    {"epollCreate0", "()I", (void *) epollCreate0},
-    {"epollEventSize0", "()I", (void *) epollEventSize0},
-    {"epollAddWakeup0", "(II)I", (void *) epollAddWakeup0},
-    {"epollAdd0", "(IIII)I", (void *) epollAdd0},
-    {"epollModify0", "(IIII)I", (void *) epollModify0},
-    {"epollDelete0", "(II)I", (void *) epollDelete0},
-    {"epollWait0", "(IJIIIJ)I", (void *) epollWait0},
-    POLLEN_SHARED_NATIVE_METHODS
+    POLLEN_NATIVE(epollCreate0, "()I"),
+    POLLEN_NATIVE(epollEventSize0, "()I"),
+    POLLEN_NATIVE(epollAddWakeup0, "(II)I"),
+    POLLEN_NATIVE(epollAdd0, "(IIII)I"),
+    POLLEN_NATIVE(epollModify0, "(IIII)I"),
+    POLLEN_NATIVE(epollDelete0, "(II)I"),
+    POLLEN_NATIVE(epollWait0, "(IJIIIJ)I"),
 };
 
-JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) {
-    POLLEN_UNUSED(reserved);
-    return pollen_on_load(vm, EPOLL_NATIVE_CLASS, epoll_methods,
-                          (jint) (sizeof(epoll_methods) / sizeof(epoll_methods[0])));
-}
-
-JNIEXPORT void JNI_OnUnload(JavaVM *vm, void *reserved) {
-    POLLEN_UNUSED(reserved);
-    pollen_on_unload(vm);
-}
+POLLEN_JNI_LIBRARY(EPOLL_NATIVE_CLASS, epoll_methods)

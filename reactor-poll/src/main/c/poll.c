@@ -46,7 +46,7 @@ static jint poll_ready_bits(short revents) {
 
 /*
  * Waits on count entries at pollfdAddress (entry 0: the wake-up eventfd), then writes (index, ready
- * bits) int pairs at readyAddress for the other ready entries and returns how many; 0 on EINTR.
+ * bits) pairs at readyAddress for the other ready entries and returns how many; 0 on EINTR.
  */
 static jint poll0(JNIEnv *env, jclass clazz, jlong pollfdAddress, jint count, jint timeoutMillis,
                   jlong readyAddress) {
@@ -68,9 +68,7 @@ static jint poll0(JNIEnv *env, jclass clazz, jlong pollfdAddress, jint count, ji
     jint reported = 0;
     for (jint i = 1; i < count && reported < found; i++) {
         if (fds[i].revents != 0) {
-            ready[2 * reported] = i;
-            ready[2 * reported + 1] = poll_ready_bits(fds[i].revents);
-            reported++;
+            pollen_ready_put(ready, reported++, i, poll_ready_bits(fds[i].revents));
         }
     }
     return reported;
@@ -78,18 +76,8 @@ static jint poll0(JNIEnv *env, jclass clazz, jlong pollfdAddress, jint count, ji
 
 /* Keep in sync with the native declarations of PollNative.java. */
 static const JNINativeMethod poll_methods[] = {
-    {"pollEvents0", "(I)I", (void *) pollEvents0},
-    {"poll0", "(JIIJ)I", (void *) poll0},
-    POLLEN_SHARED_NATIVE_METHODS
+    POLLEN_NATIVE(pollEvents0, "(I)I"),
+    POLLEN_NATIVE(poll0, "(JIIJ)I"),
 };
 
-JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) {
-    POLLEN_UNUSED(reserved);
-    return pollen_on_load(vm, POLL_NATIVE_CLASS, poll_methods,
-                          (jint) (sizeof(poll_methods) / sizeof(poll_methods[0])));
-}
-
-JNIEXPORT void JNI_OnUnload(JavaVM *vm, void *reserved) {
-    POLLEN_UNUSED(reserved);
-    pollen_on_unload(vm);
-}
+POLLEN_JNI_LIBRARY(POLL_NATIVE_CLASS, poll_methods)

@@ -1,8 +1,9 @@
 /*
  * select(2) for io.pollen.reactor.select.SelectNative. The fd_sets live in a direct buffer owned by
  * Java: two master sets (read, write) changed on registration, and two working copies handed to the
- * kernel on each wait (the buffer starts zeroed, which is FD_ZERO). No descriptor at or above FD_SETSIZE is ever put in a set: FD_SET on such a
- * descriptor writes past the end of the fd_set, so this file refuses it even if Java did not.
+ * kernel on each wait (the buffer starts zeroed, which is FD_ZERO). No descriptor at or above FD_SETSIZE is ever put in a
+ * set: FD_SET on such a descriptor writes past the end of the fd_set, so this file refuses it even if
+ * Java did not.
  */
 #include <stddef.h>
 #include <string.h>
@@ -49,7 +50,7 @@ static jint fdSetUpdate0(JNIEnv *env, jclass clazz, jlong setsAddress, jint fd, 
 }
 
 /*
- * Waits on descriptors below maxFd + 1, then writes (fd, ready bits) int pairs at readyAddress for
+ * Waits on descriptors below maxFd + 1, then writes (fd, ready bits) pairs at readyAddress for
  * every ready descriptor but wakeFd (drained here) and returns how many; 0 on EINTR. The ready bits
  * are interest bits that Java masks with the registration's interest.
  */
@@ -94,29 +95,17 @@ static jint select0(JNIEnv *env, jclass clazz, jlong setsAddress, jint maxFd, ji
             pollen_eventfd_drain(wakeFd);
             continue;
         }
-        ready[2 * reported] = fd;
-        ready[2 * reported + 1] = bits;
-        reported++;
+        pollen_ready_put(ready, reported++, fd, bits);
     }
     return reported;
 }
 
 /* Keep in sync with the native declarations of SelectNative.java. */
 static const JNINativeMethod select_methods[] = {
-    {"fdSetSize0", "()I", (void *) fdSetSize0},
-    {"fdSetsBytes0", "()I", (void *) fdSetsBytes0},
-    {"fdSetUpdate0", "(JII)I", (void *) fdSetUpdate0},
-    {"select0", "(JIIIJ)I", (void *) select0},
-    POLLEN_SHARED_NATIVE_METHODS
+    POLLEN_NATIVE(fdSetSize0, "()I"),
+    POLLEN_NATIVE(fdSetsBytes0, "()I"),
+    POLLEN_NATIVE(fdSetUpdate0, "(JII)I"),
+    POLLEN_NATIVE(select0, "(JIIIJ)I"),
 };
 
-JNIEXPORT jint JNI_OnLoad(JavaVM *vm, void *reserved) {
-    POLLEN_UNUSED(reserved);
-    return pollen_on_load(vm, SELECT_NATIVE_CLASS, select_methods,
-                          (jint) (sizeof(select_methods) / sizeof(select_methods[0])));
-}
-
-JNIEXPORT void JNI_OnUnload(JavaVM *vm, void *reserved) {
-    POLLEN_UNUSED(reserved);
-    pollen_on_unload(vm);
-}
+POLLEN_JNI_LIBRARY(SELECT_NATIVE_CLASS, select_methods)

@@ -1,6 +1,10 @@
 package io.pollen.reactor.epoll;
 
 import io.pollen.reactor.internal.NativeAvailability;
+import io.pollen.reactor.internal.NativeIo;
+import io.pollen.reactor.spi.BackendAliases;
+
+import java.io.IOException;
 
 /**
  * Whether the epoll backend works in this JVM, decided once by loading the library and really
@@ -14,16 +18,15 @@ public final class Epoll {
     /** The kill switch: {@code -Dpollen.epoll.disabled=true}. */
     public static final String DISABLED_PROPERTY = "pollen.epoll.disabled";
 
-    private static final Throwable UNAVAILABILITY_CAUSE = probe();
+    private static final NativeAvailability AVAILABILITY =
+            new NativeAvailability(BackendAliases.EPOLL, "epoll(7)", DISABLED_PROPERTY, Epoll::probe);
 
     private Epoll() {
     }
 
-    /**
-     * @return true if epoll pollers can be opened
-     */
+    /** @return true if epoll pollers can be opened */
     public static boolean isAvailable() {
-        return UNAVAILABILITY_CAUSE == null;
+        return AVAILABILITY.isAvailable();
     }
 
     /**
@@ -32,25 +35,21 @@ public final class Epoll {
      * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
      */
     public static void ensureAvailability() {
-        NativeAvailability.ensure("epoll", UNAVAILABILITY_CAUSE);
+        AVAILABILITY.ensure();
     }
 
-    /**
-     * @return why the backend does not work, or null if it does
-     */
+    /** @return why the backend does not work, or null if it does */
     public static Throwable unavailabilityCause() {
-        return UNAVAILABILITY_CAUSE;
+        return AVAILABILITY.cause();
     }
 
-    private static Throwable probe() {
-        return NativeAvailability.probe("epoll", "epoll(7)", DISABLED_PROPERTY, () -> {
-            EpollNative.load();
-            int epfd = EpollNative.epollCreate();
-            try {
-                EpollNative.close(EpollNative.eventFdOpen());
-            } finally {
-                EpollNative.close(epfd);
-            }
-        });
+    private static void probe() throws IOException {
+        EpollNative.load();
+        int epfd = EpollNative.epollCreate();
+        try {
+            NativeIo.close(NativeIo.eventFdOpen());
+        } finally {
+            NativeIo.close(epfd);
+        }
     }
 }

@@ -1,17 +1,15 @@
 package io.pollen.reactor.epoll;
 
+import io.pollen.reactor.internal.NativeIo;
+import io.pollen.reactor.internal.NativePoller;
+import io.pollen.reactor.internal.ReadyList;
+import io.pollen.reactor.spi.BackendAliases;
 import io.pollen.reactor.spi.Interest;
-import io.pollen.reactor.internal.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
-import io.pollen.reactor.internal.RegistrationArguments;
-import io.pollen.reactor.internal.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.SelectableChannel;
-import java.util.Arrays;
 
 /**
  * A {@link Poller} over one level-triggered {@code epoll(7)} instance: the wait costs O(ready
@@ -19,8 +17,9 @@ import java.util.Arrays;
  *
  * <h2>Assumptions and guarantees</h2>
  * <ul>
- *   <li>Tokens are non-negative; the poller keeps per-token state in arrays indexed by token, sized
- *       by the largest token seen (the engine's tokens are small, reused slot numbers).</li>
+ *   <li>Tokens are non-negative; per-token state lives in arrays indexed by token, sized by the
+ *       largest token seen (the engine's tokens are small, reused slot numbers). Each registration's
+ *       {@code epoll_data} carries its token and interest, so a wait resolves nothing in Java.</li>
  *   <li>{@link Interest#ACCEPT} is watched as {@code EPOLLIN}, {@link Interest#CONNECT} as
  *       {@code EPOLLOUT}. {@code EPOLLRDHUP} is requested with reads and reported as readable, so the
  *       engine drains what is left and reads the end of stream before it closes.</li>
@@ -37,21 +36,15 @@ import java.util.Arrays;
  * Every method but {@link #wakeup()} MUST be called on the owning loop thread; {@link #wakeup()} is
  * safe from any thread, also during or after {@link #close()}.
  */
-public final class EpollPoller implements Poller {
+public final class EpollPoller extends NativePoller {
     static final int MAX_EVENTS = 1024;
     private static final int NO_FD = -1;
-    private static final int READY_PAIR_BYTES = 2 * Integer.BYTES; // (token, ops); keep in sync with epoll.c
 
-    private final int epfd;
-    private final NativeWakeup wakeup;
-    private final ByteBuffer ready;
-    private final long eventsAddress;
-    private final long readyAddress;
     // The epoll_event array is only touched by C; this reference keeps its memory alive.
     private final ByteBuffer events;
-
-    private int[] fdByToken = filled(64);
-    private int[] interestByToken = new int[64];
+    private final long eventsAddress;
+    private final ReadyList ready;
+    private int epfd = NO_FD; // set once by the constructor, whose failure path closes through close()
 
     /**
      * Opens an epoll instance and its wake-up eventfd.
@@ -60,130 +53,60 @@ public final class EpollPoller implements Poller {
      * @throws UnsatisfiedLinkError if the backend is unavailable, carrying {@link Epoll#unavailabilityCause()}
      */
     public EpollPoller() throws IOException {
-        Epoll.ensureAvailability();
-        events = ByteBuffer.allocateDirect(MAX_EVENTS * EpollNative.epollEventSize()).order(ByteOrder.nativeOrder());
-        ready = ByteBuffer.allocateDirect(MAX_EVENTS * READY_PAIR_BYTES).order(ByteOrder.nativeOrder());
-        eventsAddress = EpollNative.bufferAddress(events);
-        readyAddress = EpollNative.bufferAddress(ready);
-        epfd = EpollNative.epollCreate();
-        int wake = -1;
+        super(BackendAliases.EPOLL, Epoll::ensureAvailability);
+        events = ByteBuffer.allocateDirect(MAX_EVENTS * EpollNative.epollEventSize());
+        eventsAddress = NativeIo.bufferAddress(events);
+        ready = new ReadyList(MAX_EVENTS);
         try {
-            wake = EpollNative.eventFdOpen();
-            EpollNative.epollAddWakeup(epfd, wake);
+            epfd = EpollNative.epollCreate();
+            EpollNative.epollAddWakeup(epfd, wakeupFd());
         } catch (IOException e) {
-            if (wake >= 0) {
-                EpollNative.close(wake);
-            }
-            EpollNative.close(epfd);
+            close();
             throw e;
         }
-        wakeup = new NativeWakeup(wake, EpollNative::eventFdSignal, EpollNative::close);
     }
 
     @Override
-    public void register(SelectableChannel channel, int token, int interest) throws IOException {
-        ensureOpen();
-        RegistrationArguments.check(channel, token, interest);
-        if (token < fdByToken.length && fdByToken[token] != NO_FD) {
-            throw new IllegalStateException("token " + token + " is already registered; deregister it first");
-        }
-        int fd = EpollNative.channelFd(channel);
+    protected void watch(int token, int fd, int interest) throws IOException {
+        // A registration with no interest stays out of the epoll set (see the class comment).
         if (interest != Interest.NONE) {
             EpollNative.epollAdd(epfd, fd, token, interest);
         }
-        ensureCapacity(token);
-        fdByToken[token] = fd;
-        interestByToken[token] = interest;
     }
 
     @Override
-    public void modify(int token, int interest) throws IOException {
-        Interest.validate(interest);
-        ensureOpen();
-        int fd = registeredFd(token);
-        int old = interestByToken[token];
-        if (old == interest) {
-            return;
-        }
-        if (old == Interest.NONE) {
+    protected void changeInterest(int token, int fd, int oldInterest, int interest) throws IOException {
+        if (oldInterest == Interest.NONE) {
             EpollNative.epollAdd(epfd, fd, token, interest);
         } else if (interest == Interest.NONE) {
             EpollNative.epollDelete(epfd, fd);
         } else {
             EpollNative.epollModify(epfd, fd, token, interest);
         }
-        interestByToken[token] = interest;
     }
 
     @Override
-    public void deregister(int token) throws IOException {
-        ensureOpen();
-        if (token < 0 || token >= fdByToken.length || fdByToken[token] == NO_FD) {
-            return;
-        }
-        int fd = fdByToken[token];
-        fdByToken[token] = NO_FD;
-        if (interestByToken[token] != Interest.NONE) {
-            interestByToken[token] = Interest.NONE;
+    protected void unwatch(int token, int fd, int interest) throws IOException {
+        if (interest != Interest.NONE) {
             EpollNative.epollDelete(epfd, fd);
         }
     }
 
     @Override
-    public int poll(long timeoutNanos, ReadyHandler handler) throws IOException {
-        ensureOpen();
-        int count = EpollNative.epollWait(epfd, eventsAddress, MAX_EVENTS, WaitTimeouts.millisRoundedUp(timeoutNanos), wakeup.fd(),
-                readyAddress);
-        for (int i = 0, offset = 0; i < count; i++, offset += READY_PAIR_BYTES) {
-            handler.onReady(ready.getInt(offset), ready.getInt(offset + Integer.BYTES));
-        }
-        return count;
+    protected int waitAndReport(int timeoutMillis, ReadyHandler handler) throws IOException {
+        int found = EpollNative.epollWait(epfd, eventsAddress, MAX_EVENTS, timeoutMillis, wakeupFd(), ready.address());
+        return ready.dispatch(found, handler);
     }
 
     @Override
-    public void wakeup() {
-        wakeup.wakeup();
-    }
-
-    @Override
-    public void close() {
-        if (!wakeup.close()) {
-            return;
+    protected void releaseMechanism() {
+        if (epfd != NO_FD) {
+            NativeIo.close(epfd);
         }
-        EpollNative.close(epfd);
     }
 
     @Override
     public String toString() {
-        return "EpollPoller[epfd=" + epfd + (wakeup.isClosed() ? ", closed]" : "]");
-    }
-
-    private int registeredFd(int token) {
-        if (token < 0 || token >= fdByToken.length || fdByToken[token] == NO_FD) {
-            throw new IllegalArgumentException("token " + token + " is not registered");
-        }
-        return fdByToken[token];
-    }
-
-    private void ensureOpen() throws IOException {
-        if (wakeup.isClosed()) {
-            throw new IOException("this epoll poller is closed; open a new one");
-        }
-    }
-
-    private void ensureCapacity(int token) {
-        if (token >= fdByToken.length) {
-            int length = Math.max(token + 1, fdByToken.length * 2);
-            int from = fdByToken.length;
-            fdByToken = Arrays.copyOf(fdByToken, length);
-            Arrays.fill(fdByToken, from, length, NO_FD);
-            interestByToken = Arrays.copyOf(interestByToken, length);
-        }
-    }
-
-    private static int[] filled(int length) {
-        int[] array = new int[length];
-        Arrays.fill(array, NO_FD);
-        return array;
+        return "EpollPoller[epfd=" + epfd + (isClosed() ? ", closed]" : "]");
     }
 }

@@ -1,7 +1,10 @@
 package io.pollen.reactor.poll;
 
-import io.pollen.reactor.spi.Interest;
 import io.pollen.reactor.internal.NativeAvailability;
+import io.pollen.reactor.internal.NativeIo;
+import io.pollen.reactor.internal.ReadyList;
+import io.pollen.reactor.spi.BackendAliases;
+import io.pollen.reactor.spi.Interest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,16 +22,15 @@ public final class Poll {
     /** The kill switch: {@code -Dpollen.poll.disabled=true}. */
     public static final String DISABLED_PROPERTY = "pollen.poll.disabled";
 
-    private static final Throwable UNAVAILABILITY_CAUSE = probe();
+    private static final NativeAvailability AVAILABILITY =
+            new NativeAvailability(BackendAliases.POLL, "poll(2)", DISABLED_PROPERTY, Poll::probe);
 
     private Poll() {
     }
 
-    /**
-     * @return true if poll pollers can be opened
-     */
+    /** @return true if poll pollers can be opened */
     public static boolean isAvailable() {
-        return UNAVAILABILITY_CAUSE == null;
+        return AVAILABILITY.isAvailable();
     }
 
     /**
@@ -37,34 +39,25 @@ public final class Poll {
      * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
      */
     public static void ensureAvailability() {
-        NativeAvailability.ensure("poll", UNAVAILABILITY_CAUSE);
+        AVAILABILITY.ensure();
     }
 
-    /**
-     * @return why the backend does not work, or null if it does
-     */
+    /** @return why the backend does not work, or null if it does */
     public static Throwable unavailabilityCause() {
-        return UNAVAILABILITY_CAUSE;
+        return AVAILABILITY.cause();
     }
 
-    private static Throwable probe() {
-        return NativeAvailability.probe("poll", "poll(2)", DISABLED_PROPERTY, () -> {
-            PollNative.load();
-            // A real wait on a real descriptor, as every poller makes: proves the calls are bound.
-            int wakeFd = PollNative.eventFdOpen();
-            try {
-                pollOnce(wakeFd);
-            } finally {
-                PollNative.close(wakeFd);
-            }
-        });
-    }
-
-    private static void pollOnce(int fd) throws IOException {
-        ByteBuffer pollfd = ByteBuffer.allocateDirect(PollPoller.POLLFD_BYTES).order(ByteOrder.nativeOrder());
-        ByteBuffer ready = ByteBuffer.allocateDirect(2 * Integer.BYTES).order(ByteOrder.nativeOrder());
-        pollfd.putInt(PollPoller.POLLFD_FD_OFFSET, fd);
-        pollfd.putShort(PollPoller.POLLFD_EVENTS_OFFSET, PollNative.pollEvents(Interest.READ));
-        PollNative.poll(PollNative.bufferAddress(pollfd), 1, 0, PollNative.bufferAddress(ready));
+    private static void probe() throws IOException {
+        PollNative.load();
+        // A real wait on a real descriptor, as every poller makes: proves the calls are bound.
+        int wakeFd = NativeIo.eventFdOpen();
+        try {
+            ByteBuffer pollfd = ByteBuffer.allocateDirect(PollPoller.POLLFD_BYTES).order(ByteOrder.nativeOrder());
+            pollfd.putInt(PollPoller.POLLFD_FD_OFFSET, wakeFd);
+            pollfd.putShort(PollPoller.POLLFD_EVENTS_OFFSET, PollNative.pollEvents(Interest.READ));
+            PollNative.poll(NativeIo.bufferAddress(pollfd), 1, 0, new ReadyList(1).address());
+        } finally {
+            NativeIo.close(wakeFd);
+        }
     }
 }

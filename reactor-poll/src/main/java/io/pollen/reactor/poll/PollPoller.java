@@ -1,16 +1,17 @@
 package io.pollen.reactor.poll;
 
+import io.pollen.reactor.internal.IntByToken;
+import io.pollen.reactor.internal.NativeIo;
+import io.pollen.reactor.internal.NativePoller;
+import io.pollen.reactor.internal.ReadyList;
+import io.pollen.reactor.spi.BackendAliases;
 import io.pollen.reactor.spi.Interest;
-import io.pollen.reactor.internal.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
-import io.pollen.reactor.internal.RegistrationArguments;
-import io.pollen.reactor.internal.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.SelectableChannel;
 import java.util.Arrays;
 
 /**
@@ -36,30 +37,27 @@ import java.util.Arrays;
  * Every method but {@link #wakeup()} MUST be called on the owning loop thread; {@link #wakeup()} is
  * safe from any thread, also during or after {@link #close()}.
  */
-public final class PollPoller implements Poller {
+public final class PollPoller extends NativePoller {
     // struct pollfd as laid out on Linux; keep in sync with the _Static_asserts of poll.c.
     static final int POLLFD_BYTES = 8;
     static final int POLLFD_FD_OFFSET = 0;
     static final int POLLFD_EVENTS_OFFSET = 4;
-    private static final int READY_PAIR_BYTES = 2 * Integer.BYTES; // (index, bits); keep in sync with poll.c
+    private static final int INITIAL_CAPACITY = 64;
     private static final int WAKEUP_INDEX = 0;
     private static final int NO_INDEX = -1;
     private static final int SKIPPED_FD = -1; // poll(2) ignores entries with a negative descriptor
 
-    private final NativeWakeup wakeup;
     private final short[] eventsByInterest = new short[Interest.ALL + 1];
+    private final IntByToken indexByToken = new IntByToken(NO_INDEX);
+    // poll.c writes (index, bits) pairs, resolved through the per-index arrays below.
+    private final ReadyList ready = new ReadyList(INITIAL_CAPACITY);
 
     private ByteBuffer pollfds;
     private long pollfdsAddress;
-    private ByteBuffer ready;
-    private long readyAddress;
     private int count; // entries in use, the wake-up entry included
-    private int[] tokenByIndex;
-    private int[] fdByIndex;
-    private int[] interestByIndex;
-    private int[] readyTokens;
-    private int[] readyOps;
-    private int[] indexByToken = filled(64, NO_INDEX);
+    private int[] tokenByIndex = new int[0];
+    private int[] fdByIndex = new int[0];
+    private int[] interestByIndex = new int[0];
 
     /**
      * Opens the wake-up eventfd and an array with room for a first batch of registrations.
@@ -68,104 +66,54 @@ public final class PollPoller implements Poller {
      * @throws UnsatisfiedLinkError if the backend is unavailable, carrying {@link Poll#unavailabilityCause()}
      */
     public PollPoller() throws IOException {
-        Poll.ensureAvailability();
+        super(BackendAliases.POLL, Poll::ensureAvailability);
         for (int interest = 0; interest <= Interest.ALL; interest++) {
             eventsByInterest[interest] = PollNative.pollEvents(interest);
         }
-        allocate(64);
-        int wakeFd = PollNative.eventFdOpen();
-        wakeup = new NativeWakeup(wakeFd, PollNative::eventFdSignal, PollNative::close);
-        writeEntry(WAKEUP_INDEX, wakeFd, Interest.READ);
+        allocate(INITIAL_CAPACITY);
+        writeEntry(WAKEUP_INDEX, wakeupFd(), Interest.READ);
         tokenByIndex[WAKEUP_INDEX] = NO_INDEX;
         count = 1;
     }
 
     @Override
-    public void register(SelectableChannel channel, int token, int interest) throws IOException {
-        ensureOpen();
-        RegistrationArguments.check(channel, token, interest);
-        if (token < indexByToken.length && indexByToken[token] != NO_INDEX) {
-            throw new IllegalStateException("token " + token + " is already registered; deregister it first");
-        }
-        int fd = PollNative.channelFd(channel);
+    protected void watch(int token, int fd, int interest) {
         if (count == tokenByIndex.length) {
             allocate(count * 2);
-        }
-        if (token >= indexByToken.length) {
-            int from = indexByToken.length;
-            indexByToken = Arrays.copyOf(indexByToken, Math.max(token + 1, from * 2));
-            Arrays.fill(indexByToken, from, indexByToken.length, NO_INDEX);
         }
         int index = count++;
         writeEntry(index, fd, interest);
         tokenByIndex[index] = token;
-        indexByToken[token] = index;
+        indexByToken.put(token, index);
     }
 
     @Override
-    public void modify(int token, int interest) throws IOException {
-        Interest.validate(interest);
-        ensureOpen();
-        int index = token >= 0 && token < indexByToken.length ? indexByToken[token] : NO_INDEX;
-        if (index == NO_INDEX) {
-            throw new IllegalArgumentException("token " + token + " is not registered");
-        }
-        writeEntry(index, fdByIndex[index], interest);
+    protected void changeInterest(int token, int fd, int oldInterest, int interest) {
+        writeEntry(indexByToken.get(token), fd, interest);
     }
 
     @Override
-    public void deregister(int token) throws IOException {
-        ensureOpen();
-        int index = token >= 0 && token < indexByToken.length ? indexByToken[token] : NO_INDEX;
-        if (index == NO_INDEX) {
-            return;
-        }
-        indexByToken[token] = NO_INDEX;
+    protected void unwatch(int token, int fd, int interest) {
+        int index = indexByToken.remove(token);
+        // Swap-remove: the last entry fills the hole, so the array stays dense.
         int last = --count;
         if (index != last) {
             int movedToken = tokenByIndex[last];
             writeEntry(index, fdByIndex[last], interestByIndex[last]);
             tokenByIndex[index] = movedToken;
-            indexByToken[movedToken] = index;
+            indexByToken.put(movedToken, index);
         }
     }
 
     @Override
-    public int poll(long timeoutNanos, ReadyHandler handler) throws IOException {
-        ensureOpen();
-        int found = PollNative.poll(pollfdsAddress, count, WaitTimeouts.millisRoundedUp(timeoutNanos), readyAddress);
-        // Resolve every index before calling the handler: it may deregister, which moves entries.
-        int reported = 0;
-        for (int i = 0, offset = 0; i < found; i++, offset += READY_PAIR_BYTES) {
-            int index = ready.getInt(offset);
-            int ops = ready.getInt(offset + Integer.BYTES) & interestByIndex[index];
-            if (ops != 0) {
-                readyTokens[reported] = tokenByIndex[index];
-                readyOps[reported] = ops;
-                reported++;
-            }
-        }
-        for (int i = 0; i < reported; i++) {
-            handler.onReady(readyTokens[i], readyOps[i]);
-        }
-        return reported;
-    }
-
-    @Override
-    public void wakeup() {
-        wakeup.wakeup();
-    }
-
-    @Override
-    public void close() {
-        if (!wakeup.close()) {
-            return;
-        }
+    protected int waitAndReport(int timeoutMillis, ReadyHandler handler) throws IOException {
+        int found = PollNative.poll(pollfdsAddress, count, timeoutMillis, ready.address());
+        return ready.dispatch(found, tokenByIndex, interestByIndex, handler);
     }
 
     @Override
     public String toString() {
-        return "PollPoller[registrations=" + (count - 1) + (wakeup.isClosed() ? ", closed]" : "]");
+        return "PollPoller[registrations=" + (count - 1) + (isClosed() ? ", closed]" : "]");
     }
 
     private void writeEntry(int index, int fd, int interest) {
@@ -184,25 +132,10 @@ public final class PollPoller implements Poller {
             grown.clear();
         }
         pollfds = grown;
-        pollfdsAddress = PollNative.bufferAddress(pollfds);
-        ready = ByteBuffer.allocateDirect(capacity * READY_PAIR_BYTES).order(ByteOrder.nativeOrder());
-        readyAddress = PollNative.bufferAddress(ready);
-        tokenByIndex = tokenByIndex == null ? new int[capacity] : Arrays.copyOf(tokenByIndex, capacity);
-        fdByIndex = fdByIndex == null ? new int[capacity] : Arrays.copyOf(fdByIndex, capacity);
-        interestByIndex = interestByIndex == null ? new int[capacity] : Arrays.copyOf(interestByIndex, capacity);
-        readyTokens = new int[capacity];
-        readyOps = new int[capacity];
-    }
-
-    private void ensureOpen() throws IOException {
-        if (wakeup.isClosed()) {
-            throw new IOException("this poll poller is closed; open a new one");
-        }
-    }
-
-    private static int[] filled(int length, int value) {
-        int[] array = new int[length];
-        Arrays.fill(array, value);
-        return array;
+        pollfdsAddress = NativeIo.bufferAddress(pollfds);
+        ready.ensureCapacity(capacity);
+        tokenByIndex = Arrays.copyOf(tokenByIndex, capacity);
+        fdByIndex = Arrays.copyOf(fdByIndex, capacity);
+        interestByIndex = Arrays.copyOf(interestByIndex, capacity);
     }
 }

@@ -1,6 +1,9 @@
 package io.pollen.reactor.select;
 
 import io.pollen.reactor.internal.NativeAvailability;
+import io.pollen.reactor.internal.NativeIo;
+import io.pollen.reactor.internal.ReadyList;
+import io.pollen.reactor.spi.BackendAliases;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,16 +28,15 @@ public final class Select {
      */
     public static final int FD_SETSIZE = 1024;
 
-    private static final Throwable UNAVAILABILITY_CAUSE = probe();
+    private static final NativeAvailability AVAILABILITY =
+            new NativeAvailability(BackendAliases.SELECT, "select(2)", DISABLED_PROPERTY, Select::probe);
 
     private Select() {
     }
 
-    /**
-     * @return true if select pollers can be opened
-     */
+    /** @return true if select pollers can be opened */
     public static boolean isAvailable() {
-        return UNAVAILABILITY_CAUSE == null;
+        return AVAILABILITY.isAvailable();
     }
 
     /**
@@ -43,36 +45,25 @@ public final class Select {
      * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
      */
     public static void ensureAvailability() {
-        NativeAvailability.ensure("select", UNAVAILABILITY_CAUSE);
+        AVAILABILITY.ensure();
     }
 
-    /**
-     * @return why the backend does not work, or null if it does
-     */
+    /** @return why the backend does not work, or null if it does */
     public static Throwable unavailabilityCause() {
-        return UNAVAILABILITY_CAUSE;
+        return AVAILABILITY.cause();
     }
 
-    private static Throwable probe() {
-        return NativeAvailability.probe("select", "select(2)", DISABLED_PROPERTY, () -> {
-            SelectNative.load();
-            int compiled = SelectNative.fdSetSize();
-            if (compiled != FD_SETSIZE) {
-                throw new UnsupportedOperationException("the select library was built with FD_SETSIZE " + compiled
-                        + " but io.pollen.reactor.select.Select.FD_SETSIZE says " + FD_SETSIZE + "; rebuild both");
-            }
-            SelectNative.close(SelectNative.eventFdOpen());
-            selectNothing();
-        });
-    }
-
-    /**
-     * A real select(2) call on no descriptor: proves the natives are bound without depending on how
-     * many descriptors the process holds now (an answer cached for the JVM's life must not).
-     */
-    private static void selectNothing() throws IOException {
+    private static void probe() throws IOException {
+        SelectNative.load();
+        int compiled = SelectNative.fdSetSize();
+        if (compiled != FD_SETSIZE) {
+            throw new UnsupportedOperationException("the select library was built with FD_SETSIZE " + compiled
+                    + " but io.pollen.reactor.select.Select.FD_SETSIZE says " + FD_SETSIZE + "; rebuild both");
+        }
+        NativeIo.close(NativeIo.eventFdOpen());
+        // A real select(2) call on no descriptor: proves the natives are bound without depending on
+        // how many descriptors the process holds now (an answer cached for the JVM's life must not).
         ByteBuffer sets = ByteBuffer.allocateDirect(SelectNative.fdSetsBytes());
-        ByteBuffer ready = ByteBuffer.allocateDirect(2 * Integer.BYTES);
-        SelectNative.select(SelectNative.bufferAddress(sets), -1, 0, -1, SelectNative.bufferAddress(ready));
+        SelectNative.select(NativeIo.bufferAddress(sets), -1, 0, -1, new ReadyList(1).address());
     }
 }

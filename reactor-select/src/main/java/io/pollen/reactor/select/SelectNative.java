@@ -1,20 +1,21 @@
 package io.pollen.reactor.select;
 
+import io.pollen.reactor.internal.NativeIo;
 import io.pollen.reactor.internal.NativeLibraryLoader;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 
 /**
  * The JNI calls of the select backend, each native {@code xxx0} method wrapped by a Java method that
- * turns the C side's {@code -errno} into an {@link IOException} naming the system call.
+ * turns the C side's {@code -errno} into an {@link IOException} naming the system call. The calls
+ * every backend shares (eventfd, close, descriptor numbers, buffer addresses) are in
+ * {@link NativeIo}, which this library's {@code JNI_OnLoad} binds too.
  *
  * <p>Keep in sync with {@code src/main/c/select.c}: its {@code JNINativeMethod} table binds these
  * declarations by name and signature. Threading: stateless; callers own the descriptors they pass.
  */
 final class SelectNative {
-    /** The library's base name; the build and the loader add platform and architecture. */
+    /** The library's base name; keep in sync with {@code pollen.native.library} in this module's pom. */
     static final String LIBRARY = "pollen_select";
 
     private SelectNative() {
@@ -38,54 +39,14 @@ final class SelectNative {
     static void fdSetUpdate(long setsAddress, int fd, int interest) throws IOException {
         int result = fdSetUpdate0(setsAddress, fd, interest);
         if (result < 0) {
-            throw failure("FD_SET/FD_CLR of fd " + fd, result);
+            // The message is built only on failure: updates run for every interest change.
+            throw NativeIo.failure("FD_SET/FD_CLR of fd " + fd, result);
         }
     }
 
     static int select(long setsAddress, int maxFd, int timeoutMillis, int wakeFd, long readyAddress)
             throws IOException {
-        return check(select0(setsAddress, maxFd, timeoutMillis, wakeFd, readyAddress), "select");
-    }
-
-    static int eventFdOpen() throws IOException {
-        return check(eventFdOpen0(), "eventfd");
-    }
-
-    /** Returns the negative errno instead of throwing: wake-ups come from any thread and must not fail it. */
-    static int eventFdSignal(int fd) {
-        return eventFdSignal0(fd);
-    }
-
-    static int close(int fd) {
-        return close0(fd);
-    }
-
-    static int channelFd(SelectableChannel channel) throws IOException {
-        int fd = channelFd0(channel);
-        if (fd < 0) {
-            throw failure("reading the descriptor number of " + channel.getClass().getName()
-                    + " (expected a JDK socket channel with an int field fdVal)", fd);
-        }
-        return fd;
-    }
-
-    static long bufferAddress(ByteBuffer directBuffer) {
-        long address = bufferAddress0(directBuffer);
-        if (address <= 0) {
-            throw new IllegalArgumentException("not a direct buffer: " + directBuffer);
-        }
-        return address;
-    }
-
-    static IOException failure(String call, int negativeErrno) {
-        return new IOException(call + " failed: " + strerror0(-negativeErrno) + " (errno " + -negativeErrno + ")");
-    }
-
-    private static int check(int result, String call) throws IOException {
-        if (result < 0) {
-            throw failure(call, result);
-        }
-        return result;
+        return NativeIo.check(select0(setsAddress, maxFd, timeoutMillis, wakeFd, readyAddress), "select");
     }
 
     // Keep in sync with the JNINativeMethod table of select.c.
@@ -96,16 +57,4 @@ final class SelectNative {
     private static native int fdSetUpdate0(long setsAddress, int fd, int interest);
 
     private static native int select0(long setsAddress, int maxFd, int timeoutMillis, int wakeFd, long readyAddress);
-
-    private static native int eventFdOpen0();
-
-    private static native int eventFdSignal0(int fd);
-
-    private static native int close0(int fd);
-
-    private static native int channelFd0(SelectableChannel channel);
-
-    private static native long bufferAddress0(ByteBuffer buffer);
-
-    private static native String strerror0(int errno);
 }

@@ -1,16 +1,15 @@
 package io.pollen.reactor.select;
 
+import io.pollen.reactor.internal.NativeIo;
+import io.pollen.reactor.internal.NativePoller;
+import io.pollen.reactor.internal.ReadyList;
+import io.pollen.reactor.spi.BackendAliases;
 import io.pollen.reactor.spi.Interest;
-import io.pollen.reactor.internal.NativeWakeup;
 import io.pollen.reactor.spi.Poller;
 import io.pollen.reactor.spi.ReadyHandler;
-import io.pollen.reactor.internal.RegistrationArguments;
-import io.pollen.reactor.internal.WaitTimeouts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.SelectableChannel;
 import java.util.Arrays;
 
 /**
@@ -38,22 +37,18 @@ import java.util.Arrays;
  * Every method but {@link #wakeup()} MUST be called on the owning loop thread; {@link #wakeup()} is
  * safe from any thread, also during or after {@link #close()}.
  */
-public final class SelectPoller implements Poller {
-    private static final int READY_PAIR_BYTES = 2 * Integer.BYTES; // (fd, bits); keep in sync with select.c
+public final class SelectPoller extends NativePoller {
     private static final int NONE = -1;
 
-    private final NativeWakeup wakeup;
+    // The fd_sets are only touched by C; this reference keeps their memory alive.
     private final ByteBuffer sets;
     private final long setsAddress;
-    private final ByteBuffer ready;
-    private final long readyAddress;
-    private final int[] tokenByFd = filled(Select.FD_SETSIZE);
-    private final int[] readyTokens = new int[Select.FD_SETSIZE];
-    private final int[] readyOps = new int[Select.FD_SETSIZE];
+    // select.c writes (fd, bits) pairs, resolved through the per-descriptor arrays below.
+    private final ReadyList ready = new ReadyList(Select.FD_SETSIZE);
+    private final int[] tokenByFd = new int[Select.FD_SETSIZE];
+    private final int[] interestByFd = new int[Select.FD_SETSIZE];
 
     private int maxFd;
-    private int[] fdByToken = filled(64);
-    private int[] interestByToken = new int[64];
 
     /**
      * Opens the wake-up eventfd and the poller's {@code fd_set}s.
@@ -64,121 +59,53 @@ public final class SelectPoller implements Poller {
      * @throws UnsatisfiedLinkError     if the backend is unavailable, carrying {@link Select#unavailabilityCause()}
      */
     public SelectPoller() throws IOException {
-        Select.ensureAvailability();
+        super(BackendAliases.SELECT, Select::ensureAvailability);
         sets = ByteBuffer.allocateDirect(SelectNative.fdSetsBytes());
-        setsAddress = SelectNative.bufferAddress(sets);
-        ready = ByteBuffer.allocateDirect(Select.FD_SETSIZE * READY_PAIR_BYTES).order(ByteOrder.nativeOrder());
-        readyAddress = SelectNative.bufferAddress(ready);
-        int wakeFd = SelectNative.eventFdOpen();
-        if (wakeFd >= Select.FD_SETSIZE) {
-            SelectNative.close(wakeFd);
-            throw new FdLimitExceededException(wakeFd, Select.FD_SETSIZE);
+        setsAddress = NativeIo.bufferAddress(sets);
+        Arrays.fill(tokenByFd, NONE);
+        maxFd = wakeupFd();
+        if (maxFd >= Select.FD_SETSIZE) {
+            close();
+            throw new FdLimitExceededException(maxFd, Select.FD_SETSIZE);
         }
-        wakeup = new NativeWakeup(wakeFd, SelectNative::eventFdSignal, SelectNative::close);
-        SelectNative.fdSetUpdate(setsAddress, wakeFd, Interest.READ);
-        maxFd = wakeFd;
+        SelectNative.fdSetUpdate(setsAddress, maxFd, Interest.READ);
     }
 
     @Override
-    public void register(SelectableChannel channel, int token, int interest) throws IOException {
-        ensureOpen();
-        RegistrationArguments.check(channel, token, interest);
-        if (token < fdByToken.length && fdByToken[token] != NONE) {
-            throw new IllegalStateException("token " + token + " is already registered; deregister it first");
-        }
-        int fd = SelectNative.channelFd(channel);
+    protected void watch(int token, int fd, int interest) throws IOException {
         if (fd >= Select.FD_SETSIZE) {
             throw new FdLimitExceededException(fd, Select.FD_SETSIZE);
         }
         SelectNative.fdSetUpdate(setsAddress, fd, interest);
-        if (token >= fdByToken.length) {
-            int from = fdByToken.length;
-            int length = Math.max(token + 1, from * 2);
-            fdByToken = Arrays.copyOf(fdByToken, length);
-            Arrays.fill(fdByToken, from, length, NONE);
-            interestByToken = Arrays.copyOf(interestByToken, length);
-        }
-        fdByToken[token] = fd;
-        interestByToken[token] = interest;
         tokenByFd[fd] = token;
+        interestByFd[fd] = interest;
         maxFd = Math.max(maxFd, fd);
     }
 
     @Override
-    public void modify(int token, int interest) throws IOException {
-        Interest.validate(interest);
-        ensureOpen();
-        int fd = token >= 0 && token < fdByToken.length ? fdByToken[token] : NONE;
-        if (fd == NONE) {
-            throw new IllegalArgumentException("token " + token + " is not registered");
-        }
+    protected void changeInterest(int token, int fd, int oldInterest, int interest) throws IOException {
         SelectNative.fdSetUpdate(setsAddress, fd, interest);
-        interestByToken[token] = interest;
+        interestByFd[fd] = interest;
     }
 
     @Override
-    public void deregister(int token) throws IOException {
-        ensureOpen();
-        int fd = token >= 0 && token < fdByToken.length ? fdByToken[token] : NONE;
-        if (fd == NONE) {
-            return;
-        }
+    protected void unwatch(int token, int fd, int interest) throws IOException {
         SelectNative.fdSetUpdate(setsAddress, fd, Interest.NONE);
-        fdByToken[token] = NONE;
-        interestByToken[token] = Interest.NONE;
         tokenByFd[fd] = NONE;
-        while (maxFd > wakeup.fd() && tokenByFd[maxFd] == NONE) {
+        interestByFd[fd] = Interest.NONE;
+        while (maxFd > wakeupFd() && tokenByFd[maxFd] == NONE) {
             maxFd--;
         }
     }
 
     @Override
-    public int poll(long timeoutNanos, ReadyHandler handler) throws IOException {
-        ensureOpen();
-        int found = SelectNative.select(setsAddress, maxFd, WaitTimeouts.millisRoundedUp(timeoutNanos), wakeup.fd(), readyAddress);
-        // Resolve every descriptor before calling the handler, which may deregister or reuse tokens.
-        int reported = 0;
-        for (int i = 0, offset = 0; i < found; i++, offset += READY_PAIR_BYTES) {
-            int token = tokenByFd[ready.getInt(offset)];
-            int ops = token == NONE ? 0 : ready.getInt(offset + Integer.BYTES) & interestByToken[token];
-            if (ops != 0) {
-                readyTokens[reported] = token;
-                readyOps[reported] = ops;
-                reported++;
-            }
-        }
-        for (int i = 0; i < reported; i++) {
-            handler.onReady(readyTokens[i], readyOps[i]);
-        }
-        return reported;
-    }
-
-    @Override
-    public void wakeup() {
-        wakeup.wakeup();
-    }
-
-    @Override
-    public void close() {
-        if (!wakeup.close()) {
-            return;
-        }
+    protected int waitAndReport(int timeoutMillis, ReadyHandler handler) throws IOException {
+        int found = SelectNative.select(setsAddress, maxFd, timeoutMillis, wakeupFd(), ready.address());
+        return ready.dispatch(found, tokenByFd, interestByFd, handler);
     }
 
     @Override
     public String toString() {
-        return "SelectPoller[maxFd=" + maxFd + (wakeup.isClosed() ? ", closed]" : "]");
-    }
-
-    private void ensureOpen() throws IOException {
-        if (wakeup.isClosed()) {
-            throw new IOException("this select poller is closed; open a new one");
-        }
-    }
-
-    private static int[] filled(int length) {
-        int[] array = new int[length];
-        Arrays.fill(array, NONE);
-        return array;
+        return "SelectPoller[maxFd=" + maxFd + (isClosed() ? ", closed]" : "]");
     }
 }

@@ -9,10 +9,14 @@
  *
  * <h2>Conventions</h2>
  * <ul>
+ *   <li>The poller is a {@link io.pollen.reactor.internal.NativePoller}: the checks, per-token state,
+ *       wake-up and lifecycle every native backend shares live there; this package supplies the
+ *       mechanism.</li>
  *   <li>Natives are private {@code xxx0} methods of {@code SelectNative}, registered from a
  *       {@code JNINativeMethod} table in {@code src/main/c/select.c}; each returns {@code -errno} on
  *       failure and a package-private wrapper {@code xxx} throws an {@link java.io.IOException} naming
- *       the system call.</li>
+ *       the system call. The natives every backend shares are those of
+ *       {@link io.pollen.reactor.internal.NativeIo}, which the same {@code JNI_OnLoad} binds.</li>
  *   <li>The wait path creates no Java objects in C: the {@code fd_set}s and the results cross JNI as
  *       addresses of direct buffers.</li>
  *   <li>The library ships in the jar as {@code META-INF/native/libpollen_select_linux_<arch>.so} and
