@@ -1,6 +1,5 @@
 package io.pollen.reactor;
 
-
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -25,40 +24,42 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Assumptions and guarantees</h2>
  * <ul>
- *   <li>Callbacks run on the calling thread, in the order the engine would make them; a callback
- *       that throws closes the connection with that cause, as the engine does.</li>
- *   <li>Writes follow the engine's accounting: water marks, hard cap and overflow policy. While
- *       {@link #setPeerReading(boolean) the peer reads} (the default), written bytes go straight to
- *       the outbound queue; while it does not, they stay pending and count towards the marks.</li>
- *   <li>Writes from other threads are accepted (the class is thread-safe for them) and appear in
- *       order; everything else belongs to the test thread.</li>
+ *   <li>Only the transport is simulated. The lifecycle, the callbacks and the whole write path
+ *       (pending bytes, water marks and writability events, the hard cap and overflow policy, the
+ *       graceful close and its drain deadline) are the engine's own code, so a sequence of writes
+ *       gives the same results here as on a socket.</li>
+ *   <li>The test thread is the loop thread: it is the thread that created the
+ *       {@link EmbeddedEventLoop}, and every method here but the {@link Connection} ones belongs to
+ *       it. Callbacks run on it, in the order the engine would make them; a callback that throws
+ *       closes the connection with that cause, as the engine does.</li>
+ *   <li>Between the test's calls the loop is idle. As on the engine's loop, bytes written are flushed
+ *       at the end of the step that wrote them (a callback, a timer, a batch of tasks), and a write
+ *       from another thread is queued by a task: both happen when the test next drives the loop,
+ *       with {@link #writeInbound(ByteBuffer)}, {@link #finishInbound()}, {@link #advanceTime},
+ *       {@link #setPeerReading}, a {@code readOutbound} method or
+ *       {@link EmbeddedEventLoop#runPendingTasks()}.</li>
+ *   <li>While {@link #setPeerReading(boolean) the peer reads} (the default), a flush hands it every
+ *       queued byte; while it does not, the bytes stay pending and count towards the marks and the
+ *       cap, as they would once a real socket's buffers are full.</li>
  * </ul>
  */
-public final class EmbeddedConnection implements Connection {
+public final class EmbeddedConnection extends AbstractConnection {
     private static final AtomicLong IDS = new AtomicLong();
+    private static final SocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 40000);
+    private static final SocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 7000);
+    private static final long DRAIN_TIMEOUT_NANOS = ReactorBuilder.DEFAULT_SHUTDOWN_DRAIN_TIMEOUT.toNanos();
 
-    private final long id = IDS.incrementAndGet();
-    private final ConnectionHandler handler;
     private final EmbeddedEventLoop loop;
-    private final long lowWaterMark;
-    private final long highWaterMark;
-    private final long maxPendingBytes;
-    private final OverflowPolicy overflowPolicy;
-    private final Queue<byte[]> outbound = new ArrayDeque<>();
-    private final Queue<byte[]> pending = new ArrayDeque<>();
-    private long pendingBytes;
-    private boolean writable = true;
+    /** What the simulated peer has read: one array per buffer written. */
+    private final Queue<byte[]> received = new ArrayDeque<>();
     private boolean peerReading = true;
-    private boolean readEnabled = true;
-    private boolean open = true;
-    private boolean closeRequested;
+    private volatile boolean readEnabled = true;
     private boolean inputClosed;
-    private boolean closed;
     private Throwable closeCause;
-    private volatile Object attachment;
 
     /**
-     * A connection with the reactor's default write limits, on a new {@link EmbeddedEventLoop}.
+     * A connection with the reactor's default write limits, on a new {@link EmbeddedEventLoop} owned
+     * by the calling thread.
      *
      * @param handler the handler under test; its {@code onOpen} runs now
      */
@@ -67,6 +68,8 @@ public final class EmbeddedConnection implements Connection {
     }
 
     /**
+     * A connection with the reactor's default write limits. Loop thread.
+     *
      * @param handler the handler under test; its {@code onOpen} runs now
      * @param loop    the loop (and clock) to run it on
      */
@@ -76,7 +79,9 @@ public final class EmbeddedConnection implements Connection {
     }
 
     /**
-     * @param handler         the handler under test; its {@code onOpen} runs now
+     * A connection with its own write limits, as {@link ReactorBuilder} sets them. Loop thread.
+     *
+     * @param handler         the handler under test; its {@code onOpen} runs now, then the loop flushes
      * @param loop            the loop (and clock) to run it on
      * @param lowWaterMark    pending bytes at or below which the connection is writable again
      * @param highWaterMark   pending bytes at or above which it is unwritable
@@ -85,63 +90,66 @@ public final class EmbeddedConnection implements Connection {
      */
     public EmbeddedConnection(ConnectionHandler handler, EmbeddedEventLoop loop, long lowWaterMark,
                               long highWaterMark, long maxPendingBytes, OverflowPolicy overflowPolicy) {
-        this.handler = handler;
+        super(IDS.incrementAndGet(), handler,
+                new OutboundBuffer.Limits(lowWaterMark, highWaterMark, maxPendingBytes, overflowPolicy), loop.flushList());
         this.loop = loop;
-        this.lowWaterMark = lowWaterMark;
-        this.highWaterMark = highWaterMark;
-        this.maxPendingBytes = maxPendingBytes;
-        this.overflowPolicy = overflowPolicy;
-        guard(() -> handler.onOpen(this));
+        markOpen();
+        fireOpened();
+        loop.runPendingTasks();
     }
 
-    // ---------------------------------------------------------------- driving the handler
+    // ---------------------------------------------------------------- driving the handler, loop thread
 
     /**
-     * Delivers bytes as one read, then runs the tasks it queued.
+     * Delivers bytes as one read, then lets the loop flush and run the tasks it queued.
      *
      * @param bytes the bytes
+     * @throws IllegalStateException if the connection is closed or closing, its input ended or reads are paused
      */
     public void writeInbound(byte[] bytes) {
         writeInbound(ByteBuffer.wrap(bytes));
     }
 
     /**
-     * Delivers the UTF-8 bytes of a string as one read.
+     * Delivers the UTF-8 bytes of a string as one read, like {@link #writeInbound(byte[])}.
      *
      * @param text the text
+     * @throws IllegalStateException if the connection is closed or closing, its input ended or reads are paused
      */
     public void writeInbound(String text) {
         writeInbound(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Delivers a buffer's remaining bytes as one read (as a read-only view, like the engine's).
+     * Delivers a buffer's remaining bytes as one read (as a read-only view, like the engine's), then
+     * lets the loop flush and run the tasks it queued.
      *
      * @param bytes the bytes
-     * @throws IllegalStateException if the connection is closed, its input ended or reads are paused
+     * @throws IllegalStateException if the connection is closed or closing, its input ended or reads are paused
      */
     public void writeInbound(ByteBuffer bytes) {
-        if (!open || inputClosed || closeRequested) {
-            throw new IllegalStateException("the connection does not read any more (open=" + open
-                    + ", inputClosed=" + inputClosed + ", closing=" + closeRequested + ")");
+        if (!isOpen() || inputClosed) {
+            throw new IllegalStateException("the connection does not read any more (open=" + isOpen()
+                    + ", inputClosed=" + inputClosed + ")");
         }
         if (!readEnabled) {
             throw new IllegalStateException("the handler paused reading (setReadEnabled(false))");
         }
-        ByteBuffer view = bytes.asReadOnlyBuffer();
-        guard(() -> handler.onRead(this, view));
+        fireRead(bytes.asReadOnlyBuffer());
         loop.runPendingTasks();
     }
 
-    /** The peer shut down its side: runs {@code onInputClosed}. */
+    /** The peer shut down its side: runs {@code onInputClosed}, then lets the loop flush and run its tasks. */
     public void finishInbound() {
         inputClosed = true;
-        guard(() -> handler.onInputClosed(this));
+        if (!isReleased()) {
+            fireInputClosed();
+        }
         loop.runPendingTasks();
     }
 
     /**
-     * Moves the loop's clock forward, firing due timers.
+     * Moves the loop's clock forward, firing due timers; see {@link EmbeddedEventLoop#advanceTime}.
      *
      * @param amount how far
      * @return how many timers fired
@@ -151,32 +159,43 @@ public final class EmbeddedConnection implements Connection {
     }
 
     /**
-     * Makes the simulated peer stop or resume reading. Resuming delivers pending bytes to the
-     * outbound queue and reports writability as the engine does.
+     * Makes the simulated peer stop or resume reading. Resuming flushes at once, which reports
+     * writability and finishes a graceful close as the engine does, then runs the loop's tasks.
      *
      * @param reading whether the peer reads
      */
     public void setPeerReading(boolean reading) {
-        synchronized (this) {
-            peerReading = reading;
-        }
+        peerReading = reading;
         if (reading) {
-            drainPending();
+            flush();
+            loop.runPendingTasks();
         }
     }
 
-    // ---------------------------------------------------------------- reading what the handler wrote
+    // ---------------------------------------------------------------- what the peer read, loop thread
 
-    /** @return the bytes of the oldest write not yet read, or null */
-    public synchronized byte[] readOutbound() {
-        return outbound.poll();
+    /**
+     * Lets the loop finish what is queued (tasks, then flushes), as it would before a real peer could
+     * read, then takes the oldest buffer the peer has read.
+     *
+     * @return the bytes of the oldest buffer written and read by the peer but not yet by the test, or
+     *         null; a write of several buffers gives one array per buffer
+     */
+    public byte[] readOutbound() {
+        loop.runPendingTasks();
+        return received.poll();
     }
 
-    /** @return every written byte not yet read, concatenated (empty if none) */
-    public synchronized byte[] readAllOutbound() {
+    /**
+     * Like {@link #readOutbound()}, for everything the peer has read.
+     *
+     * @return every byte read by the peer and not yet by the test, concatenated (empty if none)
+     */
+    public byte[] readAllOutbound() {
+        loop.runPendingTasks();
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] next;
-        while ((next = outbound.poll()) != null) {
+        while ((next = received.poll()) != null) {
             all.writeBytes(next);
         }
         return all.toByteArray();
@@ -187,196 +206,90 @@ public final class EmbeddedConnection implements Connection {
         return new String(readAllOutbound(), StandardCharsets.UTF_8);
     }
 
-    /** @return the cause given to {@code onClose}, or null */
+    /** @return the cause given to {@code onClose}, or null (also before the close) */
     public Throwable closeCause() {
         return closeCause;
     }
 
-    /** @return the embedded loop */
+    /** @return the embedded loop. Any thread. */
     public EmbeddedEventLoop embeddedLoop() {
         return loop;
     }
 
-    // ---------------------------------------------------------------- Connection
-
-    @Override
-    public long id() {
-        return id;
+    /** @return whether the handler has reads enabled. Any thread. */
+    public boolean isReadEnabled() {
+        return readEnabled;
     }
+
+    // ---------------------------------------------------------------- Connection, any thread
 
     @Override
     public EventLoop loop() {
         return loop;
     }
 
+    /** @return a fixed loopback address standing for the peer */
     @Override
     public SocketAddress remoteAddress() {
-        return new InetSocketAddress("127.0.0.1", 40000);
+        return REMOTE;
     }
 
+    /** @return a fixed loopback address standing for this end */
     @Override
     public SocketAddress localAddress() {
-        return new InetSocketAddress("127.0.0.1", 7000);
+        return LOCAL;
     }
 
-    @Override
-    public WriteResult write(ByteBuffer data) {
-        return write(new ByteBuffer[] {data});
-    }
-
-    @Override
-    public WriteResult write(ByteBuffer... data) {
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        for (ByteBuffer b : data) {
-            byte[] chunk = new byte[b.remaining()];
-            b.duplicate().get(chunk);
-            joined.writeBytes(chunk);
-        }
-        byte[] bytes = joined.toByteArray();
-        boolean becameUnwritable;
-        synchronized (this) {
-            if (!open || closeRequested) {
-                return WriteResult.CLOSED;
-            }
-            if (pendingBytes + bytes.length > maxPendingBytes) {
-                if (overflowPolicy == OverflowPolicy.CLOSE_CONNECTION) {
-                    long had = pendingBytes;
-                    loop.execute(() -> closeNow(new WriteOverflowException(had, bytes.length, maxPendingBytes)));
-                    open = false;
-                    return WriteResult.CLOSED;
-                }
-                return WriteResult.REJECTED_FULL;
-            }
-            for (ByteBuffer b : data) {
-                b.position(b.limit());
-            }
-            if (peerReading) {
-                outbound.add(bytes);
-                return WriteResult.QUEUED;
-            }
-            pending.add(bytes);
-            pendingBytes += bytes.length;
-            becameUnwritable = writable && pendingBytes >= highWaterMark;
-            if (becameUnwritable) {
-                writable = false;
-            }
-        }
-        if (becameUnwritable) {
-            loop.execute(() -> guard(() -> handler.onWritabilityChanged(this, false)));
-            if (loop.inLoop()) {
-                loop.runPendingTasks();
-            }
-        }
-        return WriteResult.QUEUED;
-    }
-
-    @Override
-    public synchronized long pendingWriteBytes() {
-        return pendingBytes;
-    }
-
-    @Override
-    public synchronized boolean isWritable() {
-        return writable;
-    }
-
-    @Override
-    public synchronized boolean isOpen() {
-        return open && !closeRequested;
-    }
-
+    /**
+     * Pauses or resumes reading: while paused, {@link #writeInbound(ByteBuffer)} refuses bytes. Any thread.
+     *
+     * @param enabled false to stop reading, true to read again
+     */
     @Override
     public void setReadEnabled(boolean enabled) {
         readEnabled = enabled;
     }
 
-    /** @return whether the handler has reads enabled */
-    public boolean isReadEnabled() {
-        return readEnabled;
+    // ---------------------------------------------------------------- the simulated transport
+
+    /** The peer reads everything it is given, or nothing. */
+    @Override
+    long transmit(ByteBuffer[] buffers, int count) {
+        if (!peerReading) {
+            return 0;
+        }
+        long taken = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[buffers[i].remaining()];
+            buffers[i].get(bytes);
+            received.add(bytes);
+            taken += bytes.length;
+        }
+        return taken;
+    }
+
+    /** A reading peer takes more at once: where a socket would wait to be writable, flush again. */
+    @Override
+    void updateInterest() {
+        if (peerReading && outbound.hasQueued()) {
+            outbound.scheduleFlush();
+        }
     }
 
     @Override
-    public void close() {
-        boolean drained;
-        synchronized (this) {
-            if (!open || closeRequested) {
-                return;
-            }
-            closeRequested = true;
-            drained = pending.isEmpty();
-        }
-        if (drained) {
-            closeNow(null);
-        }
+    long drainTimeoutNanos() {
+        return DRAIN_TIMEOUT_NANOS;
     }
 
     @Override
-    public void abort() {
-        closeNow(null);
+    void writeRejected() {
+        // An embedded connection keeps no counters.
     }
 
+    /** Records the cause and tells the handler; an exception from {@code onClose} reaches the test. */
     @Override
-    public Object attachment() {
-        return attachment;
-    }
-
-    @Override
-    public void attach(Object attachment) {
-        this.attachment = attachment;
-    }
-
-    // ---------------------------------------------------------------- internals
-
-    private void drainPending() {
-        boolean becameWritable;
-        boolean finishClose;
-        synchronized (this) {
-            byte[] next;
-            while ((next = pending.poll()) != null) {
-                outbound.add(next);
-            }
-            pendingBytes = 0;
-            becameWritable = !writable && pendingBytes <= lowWaterMark;
-            if (becameWritable) {
-                writable = true;
-            }
-            finishClose = closeRequested && open;
-        }
-        if (becameWritable) {
-            guard(() -> handler.onWritabilityChanged(this, true));
-        }
-        if (finishClose) {
-            closeNow(null);
-        }
-    }
-
-    private void closeNow(Throwable cause) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            open = false;
-            closeRequested = true;
-            closed = true;
-            pending.clear();
-            pendingBytes = 0;
-            closeCause = cause;
-        }
-        try {
-            handler.onClose(this, cause);
-        } finally {
-            loop.runPendingTasks();
-        }
-    }
-
-    private void guard(Runnable callback) {
-        if (closed) {
-            return;
-        }
-        try {
-            callback.run();
-        } catch (RuntimeException | Error e) {
-            closeNow(e);
-        }
+    void released(boolean wasEstablished, Throwable cause) {
+        closeCause = cause;
+        handler.onClose(this, cause);
     }
 }

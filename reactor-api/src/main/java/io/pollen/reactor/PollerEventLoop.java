@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,8 +41,6 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
     private static final int RUNNING = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int TERMINATED = 2;
-    /** Buffers gathered into one writev; Linux's IOV_MAX is 1024, the JDK caps its own batch too. */
-    private static final int GATHER_BATCH = 64;
 
     private final EventLoopReactor reactor;
     private final int index;
@@ -60,16 +57,13 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
     private final RegistrantTable registrants = new RegistrantTable();
     private final ByteBuffer readBuffer;
     private final ByteBuffer readView;
-    private final ByteBuffer[] gatherScratch = new ByteBuffer[GATHER_BATCH];
+    private final FlushList flushes = new FlushList();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread thread;
     final ReactorCounters counters;
-    final long writeLowWaterMark;
-    final long writeHighWaterMark;
-    final long maxPendingWriteBytes;
+    /** Shared by every connection of this loop. */
+    final OutboundBuffer.Limits writeLimits;
 
-    private ChannelConnection[] dirty = new ChannelConnection[64];
-    private int dirtyCount;
     private volatile int state = RUNNING;
     private volatile long shutdownDeadline;
     private boolean shutdownBegun;
@@ -86,9 +80,8 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         this.maxTasksPerIteration = settings.maxTasksPerIteration();
         this.readBuffer = ByteBuffer.allocateDirect(settings.readBufferSize());
         this.readView = readBuffer.asReadOnlyBuffer();
-        this.writeLowWaterMark = settings.writeLowWaterMark();
-        this.writeHighWaterMark = settings.writeHighWaterMark();
-        this.maxPendingWriteBytes = settings.maxPendingWriteBytes();
+        this.writeLimits = new OutboundBuffer.Limits(settings.writeLowWaterMark(), settings.writeHighWaterMark(),
+                settings.maxPendingWriteBytes(), reactor.overflowPolicy());
         this.thread = new Thread(this, settings.threadNamePrefix() + "-" + reactor.backend() + "-loop-" + index);
     }
 
@@ -181,7 +174,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
     }
 
     private long waitTimeout() {
-        if (!tasks.isEmpty() || dirtyCount > 0) {
+        if (!tasks.isEmpty() || !flushes.isEmpty()) {
             return 0;
         }
         long timeout = timers.nanosUntilNextTick(clock.nanoTime());
@@ -258,7 +251,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
             reactor.closeRefused(channel, true);
             return;
         }
-        ChannelConnection connection = new ChannelConnection(this, reactor.nextConnectionId(), channel, handler, true);
+        ChannelConnection connection = new ChannelConnection(this, reactor.nextConnectionId(), channel, handler, null);
         try {
             connection.register(Interest.READ);
         } catch (PollerCapacityException e) {
@@ -286,13 +279,13 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
                 channel.bind(local);
             }
             boolean connected = channel.connect(remote);
-            ChannelConnection connection = new ChannelConnection(this, reactor.nextConnectionId(), channel, handler, false);
-            connection.awaitConnect(future, remote);
+            ConnectAttempt attempt = new ConnectAttempt(future, remote);
+            ChannelConnection connection = new ChannelConnection(this, reactor.nextConnectionId(), channel, handler, attempt);
             connection.register(connected ? Interest.READ : Interest.CONNECT);
             if (connected) {
                 connection.established();
             } else {
-                connection.armConnectTimeout(timeoutNanos);
+                attempt.armTimeout(connection, timeoutNanos);
             }
         } catch (IOException | RuntimeException e) {
             reactor.closeQuietly(channel);
@@ -319,31 +312,13 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         return readView;
     }
 
-    ByteBuffer[] gatherScratch() {
-        return gatherScratch;
-    }
-
-    void releaseScratch(int used) {
-        Arrays.fill(gatherScratch, 0, used, null);
-    }
-
-    /** Queues a connection for a flush at the end of the current phase. */
-    void markDirty(ChannelConnection connection) {
-        if (dirtyCount == dirty.length) {
-            dirty = Arrays.copyOf(dirty, dirty.length * 2);
-        }
-        dirty[dirtyCount++] = connection;
+    /** The connections to flush at the end of the current phase. */
+    FlushList flushList() {
+        return flushes;
     }
 
     private void flushDirty() {
-        // A flush may make more connections dirty (a writability handler writing elsewhere);
-        // they are appended and flushed in the same pass.
-        for (int i = 0; i < dirtyCount; i++) {
-            ChannelConnection connection = dirty[i];
-            dirty[i] = null;
-            connection.flushFromLoop();
-        }
-        dirtyCount = 0;
+        flushes.flushAll();
     }
 
     void connectionClosed(ChannelConnection connection) {

@@ -1,15 +1,12 @@
 package io.pollen.reactor;
 
-import io.pollen.reactor.spi.BackendCapabilities;
 import io.pollen.reactor.spi.Poller;
-import io.pollen.reactor.spi.PollerProvider;
 import io.pollen.reactor.spi.ReadyHandler;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -70,29 +67,7 @@ class BrokenPollerTest {
     @Test
     void aFailingWaitStopsTheLoopClosesThePollerAndRejectsNewWork() throws Exception {
         BreakablePoller poller = new BreakablePoller();
-        PollerProvider provider = new PollerProvider() {
-            @Override
-            public String alias() {
-                return "breakable";
-            }
-
-            @Override
-            public Optional<Throwable> unavailabilityCause() {
-                return Optional.empty();
-            }
-
-            @Override
-            public BackendCapabilities capabilities() {
-                return BackendCapabilities.unbounded(false);
-            }
-
-            @Override
-            public Poller open() {
-                return poller;
-            }
-        };
-        Reactor reactor = EventLoopReactor.start(Reactor.builder().threads(1),
-                new BackendChoice(provider, "breakable", "test"));
+        Reactor reactor = TestBackend.start(Reactor.builder().threads(1), "breakable", () -> poller);
         EventLoop loop = reactor.loops().get(0);
 
         poller.broken = true;

@@ -2,6 +2,7 @@ package io.pollen.reactor;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -113,5 +114,57 @@ class EmbeddedConnectionTest {
         connection.finishInbound();
         assertThat(connection.isOpen()).isFalse();
         assertThat(connection.readOutboundString()).isEqualTo("bye");
+    }
+
+    @Test
+    void writesAreFlushedAtTheEndOfTheCallbackThatMadeThem() {
+        List<Long> pendingInCallback = new ArrayList<>();
+        EmbeddedConnection connection = new EmbeddedConnection((c, data) -> {
+            for (int i = 0; i < 3; i++) {
+                c.write(ByteBuffer.wrap(new byte[] {(byte) i, (byte) i}));
+                pendingInCallback.add(c.pendingWriteBytes());
+            }
+        });
+
+        connection.writeInbound("go");
+
+        assertThat(pendingInCallback).containsExactly(2L, 4L, 6L);
+        assertThat(connection.pendingWriteBytes()).isZero();
+        assertThat(connection.readOutbound()).containsExactly(0, 0);
+        assertThat(connection.readAllOutbound()).containsExactly(1, 1, 2, 2);
+    }
+
+    @Test
+    void aWriteFromAnotherThreadIsCountedAtOnceAndSentWhenTheTestRunsTheLoop() throws InterruptedException {
+        EmbeddedConnection connection = new EmbeddedConnection(new IdleClosingEcho());
+        Thread writer = new Thread(() -> connection.write(ByteBuffer.wrap("late".getBytes(StandardCharsets.US_ASCII))));
+        writer.start();
+        writer.join();
+
+        assertThat(connection.pendingWriteBytes()).isEqualTo(4);
+        assertThat(connection.readOutboundString()).isEqualTo("late");
+        assertThat(connection.pendingWriteBytes()).isZero();
+    }
+
+    @Test
+    void aGracefulCloseThatCannotDrainGivesUpAtTheEnginesDeadline() {
+        EmbeddedConnection connection = new EmbeddedConnection((c, data) -> {
+            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+            c.write(copy.put(data).flip());
+        });
+        connection.setPeerReading(false);
+        connection.writeInbound("unsent");
+
+        connection.close();
+        connection.advanceTime(ReactorBuilder.DEFAULT_SHUTDOWN_DRAIN_TIMEOUT.minusMillis(1));
+        assertThat(connection.closeCause()).as("still draining").isNull();
+        assertThat(connection.write(ByteBuffer.allocate(1))).isEqualTo(WriteResult.CLOSED);
+
+        connection.advanceTime(Duration.ofMillis(1));
+
+        assertThat(connection.closeCause()).isInstanceOf(IOException.class)
+                .hasMessage("close timed out with 6 bytes unsent: the peer stopped reading");
+        assertThat(connection.pendingWriteBytes()).isZero();
+        assertThat(connection.embeddedLoop().armedTimers()).isZero();
     }
 }
