@@ -3,10 +3,16 @@ package io.pollen.codec;
 import io.pollen.codec.json.JsonLimits;
 import io.pollen.codec.netstring.NetstringDecoder;
 
+import java.util.function.Consumer;
+
 /**
  * How a connection's messages are framed and parsed: the largest frame, where whole messages end and
- * streamed ones begin, and the JSON limits. Setters validate their argument and return this object;
- * getters have the same name.
+ * streamed ones begin, and the JSON limits.
+ *
+ * <p>Same-name fluent setters and getters, each default a constant beside its setter; setters only
+ * store, and {@link #conclude()} checks every setting, the JSON limits included. Whatever consumes the
+ * configuration concludes it first: {@link #newDecoder()}, and through it the codec's connection
+ * handler.
  *
  * <h2>Threading</h2>
  * Mutable and not thread-safe: configure it on one thread before handing it to the codec, which reads
@@ -24,16 +30,13 @@ public final class CodecConfig {
     private JsonLimits jsonLimits = new JsonLimits();
 
     /**
-     * @param length the largest payload accepted, in bytes; a longer declared length is answered with
-     *               {@code too_large} as soon as its digits are read, and the connection closed
+     * @param length the largest payload accepted, in bytes, from 0 to
+     *               {@link NetstringDecoder#LARGEST_MAX_FRAME_LENGTH}; a longer declared length is answered
+     *               with {@code too_large} as soon as its digits are read, and the connection closed
+     *               (default {@link #DEFAULT_MAX_FRAME_LENGTH}: 16 MiB)
      * @return this
-     * @throws IllegalArgumentException if negative or above {@link NetstringDecoder#LARGEST_MAX_FRAME_LENGTH}
      */
     public CodecConfig maxFrameLength(long length) {
-        if (length < 0 || length > NetstringDecoder.LARGEST_MAX_FRAME_LENGTH) {
-            throw new IllegalArgumentException("maxFrameLength must be between 0 and "
-                    + NetstringDecoder.LARGEST_MAX_FRAME_LENGTH + " bytes, got " + length);
-        }
         this.maxFrameLength = length;
         return this;
     }
@@ -45,14 +48,11 @@ public final class CodecConfig {
 
     /**
      * @param threshold payloads up to this many bytes are parsed whole into a message; longer ones are
-     *                  parsed incrementally as they arrive and never held
+     *                  parsed incrementally as they arrive and never held; not negative (default
+     *                  {@link #DEFAULT_LARGE_MESSAGE_THRESHOLD}: 64 KiB)
      * @return this
-     * @throws IllegalArgumentException if negative
      */
     public CodecConfig largeMessageThreshold(int threshold) {
-        if (threshold < 0) {
-            throw new IllegalArgumentException("largeMessageThreshold must not be negative, got " + threshold);
-        }
         this.largeMessageThreshold = threshold;
         return this;
     }
@@ -63,14 +63,20 @@ public final class CodecConfig {
     }
 
     /**
-     * @param limits the JSON limits to enforce
+     * @param limits the JSON limits to enforce, replacing the held ones (default: a new {@link JsonLimits})
      * @return this
      */
     public CodecConfig jsonLimits(JsonLimits limits) {
-        if (limits == null) {
-            throw new IllegalArgumentException("jsonLimits must not be null; pass new JsonLimits() for the defaults");
-        }
         this.jsonLimits = limits;
+        return this;
+    }
+
+    /**
+     * @param settings configures the held JSON limits in place
+     * @return this
+     */
+    public CodecConfig jsonLimits(Consumer<JsonLimits> settings) {
+        settings.accept(jsonLimits);
         return this;
     }
 
@@ -79,8 +85,34 @@ public final class CodecConfig {
         return jsonLimits;
     }
 
-    /** @return a decoder for one connection, with this configuration's frame limits */
+    /**
+     * Checks every setting and the JSON limits.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the first bad setting
+     */
+    public CodecConfig conclude() {
+        if (maxFrameLength < 0 || maxFrameLength > NetstringDecoder.LARGEST_MAX_FRAME_LENGTH) {
+            throw new IllegalArgumentException("maxFrameLength must be between 0 and "
+                    + NetstringDecoder.LARGEST_MAX_FRAME_LENGTH + " bytes, got " + maxFrameLength);
+        }
+        if (largeMessageThreshold < 0) {
+            throw new IllegalArgumentException("largeMessageThreshold must not be negative, got " + largeMessageThreshold);
+        }
+        if (jsonLimits == null) {
+            throw new IllegalArgumentException("jsonLimits must not be null; pass new JsonLimits() for the defaults");
+        }
+        jsonLimits.conclude();
+        return this;
+    }
+
+    /**
+     * @return a decoder for one connection, with this configuration's frame limits, once
+     *         {@link #conclude() concluded}
+     * @throws IllegalArgumentException naming the first bad setting
+     */
     public NetstringDecoder newDecoder() {
+        conclude();
         return new NetstringDecoder(maxFrameLength, largeMessageThreshold);
     }
 

@@ -25,7 +25,7 @@ public final class EmbeddedEchoServer {
         SessionServer server = SessionServer.builder()
                 .address(new InetSocketAddress("127.0.0.1", 7000))
                 .handler((session, message) -> session.send(message.payload()))
-                .start();
+                .build();
         System.out.println("echo server on " + server.localAddress() + " with " + server.backend());
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -116,6 +116,13 @@ class CommandLineTest {
     }
 
     @Test
+    void aKeepAliveLimitThatOverflowsIsRefusedAtStartup() {
+        // Each value is in range; their product, the silence that closes a session, is not.
+        assertThat(run("server", "--keepalive", "1h", "--keepalive-misses", "2147483647")).isEqualTo(2);
+        assertThat(err.toString()).contains("interval (PT1H) times misses (2147483647), overflows");
+    }
+
+    @Test
     void restGatewayOffLoopbackWithoutATokenIsRefused() throws Exception {
         int httpPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pollen.examples.server.ExampleServer;
 import io.pollen.examples.server.ExampleServerConfig;
-import io.pollen.session.KeepAlivePolicy;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,9 +22,8 @@ class LoadGeneratorTest {
 
     @Test
     void shortRunConnectsEveryClientPingsAndSummarizesInOneJsonLine() throws IOException {
-        try (ExampleServer server = ExampleServer.start(new ExampleServerConfig("auto",
-                new InetSocketAddress("127.0.0.1", 0), null, null, 1,
-                new KeepAlivePolicy(Duration.ofSeconds(30), 3), 1 << 20, 0))) {
+        try (ExampleServer server = ExampleServer.start(new ExampleServerConfig()
+                .address(new InetSocketAddress("127.0.0.1", 0)).httpAddress(null).threads(1).maxFrameLength(1 << 20))) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine commandLine = PollenExamples.commandLine();

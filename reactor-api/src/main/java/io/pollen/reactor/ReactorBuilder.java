@@ -6,12 +6,28 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of a {@link Reactor}: same-name fluent setters and getters, each default beside its
- * setter, and every check in {@link #build()} (so a setting is validated once, with the others).
+ * Settings of a {@link Reactor}, and its one terminal verb {@link #build()}, which starts it.
  *
- * <p>Not thread-safe; build on one thread, then share the reactor.
+ * <p>Pollen's configuration convention: a same-name fluent setter and getter per setting (a pair that
+ * is only meaningful together, such as the water marks, is set by one two-argument setter and read by
+ * two getters); each default is a {@code DEFAULT_} constant beside its setter; setters only store, and
+ * every check, of one setting or of two where they meet, is in {@link #conclude()}, which
+ * {@link #build()} calls first.
+ *
+ * <p>Another builder may hold a {@code ReactorBuilder} and conclude it with its own settings (the
+ * session server does, to check its frame limit against {@link #maxPendingWriteBytes()}).
+ *
+ * <h2>Threading</h2>
+ * Not thread-safe: configure and build on one thread, then share the reactor, which is safe from any
+ * thread. {@link #build()} reads the settings once; later changes do not affect the running reactor.
  */
 public final class ReactorBuilder {
+    /** Default for {@link #backend(String)}: null, the system property {@value BackendAliases#BACKEND_PROPERTY} or else {@code auto}. */
+    public static final String DEFAULT_BACKEND = null;
+    /** Default for {@link #threads(int)}: one event loop per available processor, as seen when this class loads. */
+    public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+    /** The most event loops {@link #threads(int)} accepts. */
+    public static final int MAX_THREADS = 1024;
     /** Default read buffer per loop: 64 KiB. */
     public static final int DEFAULT_READ_BUFFER_SIZE = 64 * 1024;
     /** Default high water mark: 64 KiB queued makes a connection unwritable. */
@@ -24,6 +40,12 @@ public final class ReactorBuilder {
     public static final Duration DEFAULT_TIMER_TICK = Duration.ofMillis(10);
     /** Default timer wheel size: 512 buckets, about five seconds per revolution at the default tick. */
     public static final int DEFAULT_TIMER_WHEEL_SIZE = 512;
+    /** Default for {@link #overflowPolicy(OverflowPolicy)}: refuse the write, keep the connection. */
+    public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.REJECT_WRITE;
+    /** Value of {@link #maxConnections(int)} meaning no cap, and its default. */
+    public static final int NO_CONNECTION_CAP = 0;
+    /** Default for {@link #overloadListener(OverloadListener)}: none (overloads are still counted and logged). */
+    public static final OverloadListener DEFAULT_OVERLOAD_LISTENER = OverloadListener.NONE;
     /** Default tasks run per loop iteration at most, so that tasks cannot starve I/O. */
     public static final int DEFAULT_MAX_TASKS_PER_ITERATION = 1024;
     /** Default time for graceful shutdown to drain queued writes. */
@@ -36,16 +58,20 @@ public final class ReactorBuilder {
     public static final Duration DEFAULT_ACCEPT_BACKOFF_MAX = Duration.ofSeconds(1);
     /** Default listen backlog. */
     public static final int DEFAULT_BACKLOG = 4096;
+    /** Default for {@link #clock(Clock)}: the system's monotonic clock. */
+    public static final Clock DEFAULT_CLOCK = Clock.system();
+    /** Default for {@link #threadNamePrefix(String)}. */
+    public static final String DEFAULT_THREAD_NAME_PREFIX = "pollen";
 
-    private String backend;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private String backend = DEFAULT_BACKEND;
+    private int threads = DEFAULT_THREADS;
     private int readBufferSize = DEFAULT_READ_BUFFER_SIZE;
     private long writeHighWaterMark = DEFAULT_WRITE_HIGH_WATER_MARK;
     private long writeLowWaterMark = DEFAULT_WRITE_LOW_WATER_MARK;
     private long maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
-    private OverflowPolicy overflowPolicy = OverflowPolicy.REJECT_WRITE;
-    private int maxConnections;
-    private OverloadListener overloadListener = OverloadListener.NONE;
+    private OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
+    private int maxConnections = NO_CONNECTION_CAP;
+    private OverloadListener overloadListener = DEFAULT_OVERLOAD_LISTENER;
     private Duration timerTick = DEFAULT_TIMER_TICK;
     private int timerWheelSize = DEFAULT_TIMER_WHEEL_SIZE;
     private int maxTasksPerIteration = DEFAULT_MAX_TASKS_PER_ITERATION;
@@ -54,8 +80,8 @@ public final class ReactorBuilder {
     private Duration acceptBackoffMin = DEFAULT_ACCEPT_BACKOFF_MIN;
     private Duration acceptBackoffMax = DEFAULT_ACCEPT_BACKOFF_MAX;
     private int backlog = DEFAULT_BACKLOG;
-    private Clock clock = Clock.system();
-    private String threadNamePrefix = "pollen";
+    private Clock clock = DEFAULT_CLOCK;
+    private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
 
     ReactorBuilder() {
     }
@@ -77,7 +103,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param threads the number of event loops (default: available processors)
+     * @param threads the number of event loops, 1 to {@value #MAX_THREADS} (default {@link #DEFAULT_THREADS}:
+     *                available processors)
      * @return this
      */
     public ReactorBuilder threads(int threads) {
@@ -91,7 +118,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param bytes the size of each loop's one read buffer (default 64 KiB)
+     * @param bytes the size of each loop's one read buffer, 256 B to 64 MiB (default
+     *              {@link #DEFAULT_READ_BUFFER_SIZE}: 64 KiB)
      * @return this
      */
     public ReactorBuilder readBufferSize(int bytes) {
@@ -105,8 +133,13 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param low  queued bytes at or below which an unwritable connection becomes writable
-     * @param high queued bytes at or above which a connection becomes unwritable
+     * Sets both water marks, which are only meaningful together: {@code 0 <= low < high <=}
+     * {@link #maxPendingWriteBytes()}.
+     *
+     * @param low  queued bytes at or below which an unwritable connection becomes writable (default
+     *             {@link #DEFAULT_WRITE_LOW_WATER_MARK}: 32 KiB)
+     * @param high queued bytes at or above which a connection becomes unwritable (default
+     *             {@link #DEFAULT_WRITE_HIGH_WATER_MARK}: 64 KiB)
      * @return this
      */
     public ReactorBuilder writeWaterMarks(long low, long high) {
@@ -126,7 +159,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param bytes the hard cap on a connection's queued bytes (default 4 MiB)
+     * @param bytes the hard cap on a connection's queued bytes, at least {@link #writeHighWaterMark()}
+     *              (default {@link #DEFAULT_MAX_PENDING_WRITE_BYTES}: 4 MiB)
      * @return this
      */
     public ReactorBuilder maxPendingWriteBytes(long bytes) {
@@ -140,7 +174,7 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param policy what a write past the hard cap does (default {@link OverflowPolicy#REJECT_WRITE})
+     * @param policy what a write past the hard cap does (default {@link #DEFAULT_OVERFLOW_POLICY})
      * @return this
      */
     public ReactorBuilder overflowPolicy(OverflowPolicy policy) {
@@ -154,7 +188,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param max the most connections open at once over all listeners; 0 (the default) for no cap
+     * @param max the most connections open at once over all listeners; {@link #NO_CONNECTION_CAP} (the
+     *            default) for none
      * @return this
      */
     public ReactorBuilder maxConnections(int max) {
@@ -168,7 +203,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param listener told of every overload (see {@link OverloadReason})
+     * @param listener told of every overload (see {@link OverloadReason}); default
+     *                 {@link #DEFAULT_OVERLOAD_LISTENER}, none
      * @return this
      */
     public ReactorBuilder overloadListener(OverloadListener listener) {
@@ -182,7 +218,7 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param tick the timer resolution (default 10 ms)
+     * @param tick the timer resolution, positive (default {@link #DEFAULT_TIMER_TICK}: 10 ms)
      * @return this
      */
     public ReactorBuilder timerTick(Duration tick) {
@@ -196,7 +232,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param buckets the timer wheel size (default 512; rounded up to a power of two)
+     * @param buckets the timer wheel size, 1 to 2^20, rounded up to a power of two (default
+     *                {@link #DEFAULT_TIMER_WHEEL_SIZE}: 512)
      * @return this
      */
     public ReactorBuilder timerWheelSize(int buckets) {
@@ -210,7 +247,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param max tasks run per loop iteration at most (default 1024)
+     * @param max tasks run per loop iteration at most, at least 1 (default
+     *            {@link #DEFAULT_MAX_TASKS_PER_ITERATION}: 1024)
      * @return this
      */
     public ReactorBuilder maxTasksPerIteration(int max) {
@@ -224,7 +262,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param timeout how long {@link Reactor#close()} lets queued writes drain (default 5 s)
+     * @param timeout how long {@link Reactor#close()} lets queued writes drain, zero or more (default
+     *                {@link #DEFAULT_SHUTDOWN_DRAIN_TIMEOUT}: 5 s)
      * @return this
      */
     public ReactorBuilder shutdownDrainTimeout(Duration timeout) {
@@ -238,7 +277,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param timeout how long a client connect may take (default 10 s)
+     * @param timeout how long a client connect may take, positive (default
+     *                {@link #DEFAULT_CONNECT_TIMEOUT}: 10 s)
      * @return this
      */
     public ReactorBuilder connectTimeout(Duration timeout) {
@@ -252,8 +292,11 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param min the first pause of accepting after EMFILE/ENFILE (default 10 ms)
-     * @param max the longest pause (default 1 s)
+     * Sets both accept back-off bounds, which are only meaningful together: {@code 0 < min <= max}.
+     *
+     * @param min the first pause of accepting after EMFILE/ENFILE (default
+     *            {@link #DEFAULT_ACCEPT_BACKOFF_MIN}: 10 ms)
+     * @param max the longest pause (default {@link #DEFAULT_ACCEPT_BACKOFF_MAX}: 1 s)
      * @return this
      */
     public ReactorBuilder acceptBackoff(Duration min, Duration max) {
@@ -273,7 +316,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param backlog the listen backlog (default 4096; the kernel caps it at somaxconn)
+     * @param backlog the listen backlog, at least 1 (default {@link #DEFAULT_BACKLOG}: 4096; the kernel
+     *                caps it at somaxconn)
      * @return this
      */
     public ReactorBuilder backlog(int backlog) {
@@ -287,7 +331,7 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param clock the loops' timer clock (default: the system's monotonic clock)
+     * @param clock the loops' timer clock (default {@link #DEFAULT_CLOCK}: the system's monotonic clock)
      * @return this
      */
     public ReactorBuilder clock(Clock clock) {
@@ -301,7 +345,7 @@ public final class ReactorBuilder {
     }
 
     /**
-     * @param prefix the loop thread names' prefix (default {@code pollen})
+     * @param prefix the loop thread names' prefix (default {@value #DEFAULT_THREAD_NAME_PREFIX})
      * @return this
      */
     public ReactorBuilder threadNamePrefix(String prefix) {
@@ -315,8 +359,8 @@ public final class ReactorBuilder {
     }
 
     /**
-     * Checks every setting, chooses the backend (logging the startup report once) and starts the
-     * loops.
+     * Concludes the settings ({@link #conclude()}), chooses the backend (logging the startup report
+     * once) and starts the loops.
      *
      * @return the running reactor
      * @throws IllegalArgumentException     naming the first bad setting and its allowed range
@@ -328,17 +372,26 @@ public final class ReactorBuilder {
         return EventLoopReactor.start(this);
     }
 
-    /** Validates the settings together; called by {@link #build()}. */
-    void conclude() {
-        require(threads >= 1 && threads <= 1024, "threads must be in [1, 1024]: " + threads);
+    /**
+     * Checks every setting, and every pair that meets (the water marks against each other and against
+     * the hard cap, the accept back-off bounds); {@link #build()} calls it first, and a builder that
+     * holds this one calls it from its own {@code conclude()}.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the first bad setting (both, for a pair) and its allowed range
+     * @throws NullPointerException     naming a required setting that is null
+     */
+    public ReactorBuilder conclude() {
+        require(threads >= 1 && threads <= MAX_THREADS, "threads must be in [1, " + MAX_THREADS + "]: " + threads);
         require(readBufferSize >= 256 && readBufferSize <= (64 << 20),
                 "readBufferSize must be in [256 B, 64 MiB]: " + readBufferSize);
         require(writeLowWaterMark >= 0, "writeLowWaterMark must not be negative: " + writeLowWaterMark);
         require(writeHighWaterMark > writeLowWaterMark,
                 "writeHighWaterMark (" + writeHighWaterMark + ") must be above writeLowWaterMark (" + writeLowWaterMark + ")");
         require(maxPendingWriteBytes >= writeHighWaterMark,
-                "maxPendingWriteBytes (" + maxPendingWriteBytes + ") must be at least writeHighWaterMark (" + writeHighWaterMark + ")");
-        require(maxConnections >= 0, "maxConnections must be >= 0 (0 = no cap): " + maxConnections);
+                "maxPendingWriteBytes (" + maxPendingWriteBytes + ") must be at least writeHighWaterMark ("
+                        + writeHighWaterMark + "): lower the water marks with writeWaterMarks(low, high), or raise the cap");
+        require(maxConnections >= 0, "maxConnections must be >= 0 (" + NO_CONNECTION_CAP + " = no cap): " + maxConnections);
         require(maxTasksPerIteration >= 1, "maxTasksPerIteration must be >= 1: " + maxTasksPerIteration);
         require(timerWheelSize >= 1 && timerWheelSize <= (1 << 20), "timerWheelSize must be in [1, 2^20]: " + timerWheelSize);
         require(backlog >= 1, "backlog must be >= 1: " + backlog);
@@ -347,15 +400,19 @@ public final class ReactorBuilder {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
         requirePositive(timerTick, "timerTick");
-        requirePositive(shutdownDrainTimeout.plusNanos(1), "shutdownDrainTimeout");
+        Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
+        require(!shutdownDrainTimeout.isNegative(), "shutdownDrainTimeout must not be negative: " + shutdownDrainTimeout);
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(acceptBackoffMin, "acceptBackoffMin");
-        require(acceptBackoffMax.compareTo(acceptBackoffMin) >= 0, "acceptBackoffMax must be >= acceptBackoffMin");
+        Objects.requireNonNull(acceptBackoffMax, "acceptBackoffMax");
+        require(acceptBackoffMax.compareTo(acceptBackoffMin) >= 0,
+                "acceptBackoffMax (" + acceptBackoffMax + ") must be >= acceptBackoffMin (" + acceptBackoffMin + ")");
         if (backend != null && !backend.equals(BackendAliases.AUTO)
                 && !BackendAliases.AUTO_PREFERENCE.contains(backend)) {
             throw new IllegalArgumentException("unknown backend '" + backend + "'; use one of "
                     + BackendAliases.AUTO_PREFERENCE + " or " + BackendAliases.AUTO);
         }
+        return this;
     }
 
     private static void requirePositive(Duration d, String name) {

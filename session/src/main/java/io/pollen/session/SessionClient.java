@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *         .remote(new InetSocketAddress("127.0.0.1", 7000))
  *         .id("c-42")
  *         .handler(new ClientHandler() { ... })
- *         .connect();
+ *         .build();
  * client.send("{\"type\":\"ping\",\"seq\":1}");
  * }</pre>
  *
@@ -47,7 +47,13 @@ public final class SessionClient implements AutoCloseable {
      */
     private static final JsonMessageParser SHARED_PARSER = new JsonMessageParser();
 
-    private final SessionClientBuilder settings;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress localAddress;
+    private final String id;
+    private final Duration keepAliveInterval;
+    private final boolean reconnect;
+    private final long maxFrameLength;
+    private final ClientHandler handler;
     private final Reactor reactor;
     private final boolean ownsReactor;
     private final EventLoop home;
@@ -59,14 +65,21 @@ public final class SessionClient implements AutoCloseable {
     private volatile boolean welcomed;
     private volatile boolean closed;
 
+    /** Reads the concluded settings once: later changes to the builder do not affect this client. */
     SessionClient(SessionClientBuilder settings) {
-        this.settings = settings;
+        this.remote = settings.remote();
+        this.localAddress = settings.localAddress();
+        this.id = settings.id();
+        this.keepAliveInterval = settings.keepAliveInterval();
+        this.reconnect = settings.reconnect();
+        this.maxFrameLength = settings.maxFrameLength();
+        this.handler = settings.handler();
         this.ownsReactor = settings.reactor() == null;
         this.reactor = ownsReactor ? Reactor.builder().threads(1).build() : settings.reactor();
         this.home = reactor.loops().get(Math.floorMod(HOME_LOOPS.getAndIncrement(), reactor.loopCount()));
-        this.codec = new CodecConfig().maxFrameLength(settings.maxFrameLength());
+        this.codec = new CodecConfig().maxFrameLength(maxFrameLength).conclude();
         this.parser = SHARED_PARSER;
-        this.backoff = new ReconnectBackoff(settings.reconnectBase(), settings.reconnectMax());
+        this.backoff = new ReconnectBackoff(settings.reconnectBackoffBase(), settings.reconnectBackoffMax());
         connectNow();
     }
 
@@ -98,7 +111,7 @@ public final class SessionClient implements AutoCloseable {
      * @return what became of it ({@link SendResult#CLOSED} while disconnected)
      */
     public SendResult send(ByteBuffer payload) {
-        if (payload.remaining() > settings.maxFrameLength()) {
+        if (payload.remaining() > maxFrameLength) {
             return SendResult.TOO_LARGE;
         }
         Connection c = connection;
@@ -138,24 +151,24 @@ public final class SessionClient implements AutoCloseable {
             return;
         }
         ClientProtocol protocol = new ClientProtocol(this);
-        reactor.connect(settings.remote(), settings.localAddress(),
+        reactor.connect(remote, localAddress,
                         new MessageConnectionHandler(codec, parser, protocol))
                 .whenComplete((c, failure) -> {
                     if (failure != null) {
-                        settings.handler().onDisconnected(this, failure);
+                        handler.onDisconnected(this, failure);
                         scheduleReconnect();
                     }
                 });
     }
 
     void scheduleReconnect() {
-        if (closed || !settings.reconnect()) {
+        if (closed || !reconnect) {
             return;
         }
         try {
             home.execute(() -> home.schedule(this::connectNow, backoff.nextDelayNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException reactorClosed) {
-            LOG.log(Level.DEBUG, "not reconnecting to " + settings.remote() + ": the reactor is shut down");
+            LOG.log(Level.DEBUG, "not reconnecting to " + remote + ": the reactor is shut down");
         }
     }
 
@@ -166,15 +179,14 @@ public final class SessionClient implements AutoCloseable {
             c.close();
             return;
         }
-        String id = settings.id();
         send(id == null ? "{\"type\":\"hello\"}" : "{\"type\":\"hello\",\"id\":" + quote(id) + "}");
     }
 
-    void welcomed(String id) {
-        sessionId = id;
+    void welcomed(String welcomedId) {
+        sessionId = welcomedId;
         welcomed = true;
         backoff.reset();
-        settings.handler().onWelcome(this, id);
+        handler.onWelcome(this, welcomedId);
     }
 
     void lost(Connection c, Throwable cause) {
@@ -182,16 +194,16 @@ public final class SessionClient implements AutoCloseable {
             connection = null;
             welcomed = false;
         }
-        settings.handler().onDisconnected(this, cause);
+        handler.onDisconnected(this, cause);
         scheduleReconnect();
     }
 
     ClientHandler handler() {
-        return settings.handler();
+        return handler;
     }
 
     Duration keepAliveInterval() {
-        return settings.keepAliveInterval();
+        return keepAliveInterval;
     }
 
     static ByteBuffer keepAliveFrame() {
@@ -199,7 +211,7 @@ public final class SessionClient implements AutoCloseable {
     }
 
     InetSocketAddress remote() {
-        return settings.remote();
+        return remote;
     }
 
     private static String quote(String s) {

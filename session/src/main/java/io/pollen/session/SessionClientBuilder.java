@@ -8,18 +8,43 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of a {@link SessionClient}. Not thread-safe; build on one thread.
+ * Settings of a {@link SessionClient}, and its terminal verb {@link #build()}, which starts connecting.
+ *
+ * <p>Pollen's configuration convention: a same-name fluent setter and getter per setting (the
+ * reconnect back-off bounds, only meaningful together, are set by one two-argument setter and read by
+ * two getters); each default a constant beside its setter; setters only store, and every check is in
+ * {@link #conclude()}, which {@link #build()} calls first.
+ *
+ * <h2>Threading</h2>
+ * Not thread-safe: configure and build on one thread; make one builder per client.
  */
 public final class SessionClientBuilder {
+    /** Default for {@link #localAddress(InetSocketAddress)}: null, the system chooses. */
+    public static final InetSocketAddress DEFAULT_LOCAL_ADDRESS = null;
+    /** Default for {@link #id(String)}: null, the server assigns one. */
+    public static final String DEFAULT_ID = null;
+    /** Default for {@link #keepAliveInterval(Duration)}: 10 s, a third of the server's default interval. */
+    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(10);
+    /** Default first reconnect delay ceiling of {@link #reconnectBackoff(Duration, Duration)}: 100 ms. */
+    public static final Duration DEFAULT_RECONNECT_BACKOFF_BASE = Duration.ofMillis(100);
+    /** Default largest reconnect delay ceiling of {@link #reconnectBackoff(Duration, Duration)}: 30 s. */
+    public static final Duration DEFAULT_RECONNECT_BACKOFF_MAX = Duration.ofSeconds(30);
+    /** Default for {@link #reconnect(boolean)}: reconnect. */
+    public static final boolean DEFAULT_RECONNECT = true;
+    /** Default for {@link #maxFrameLength(long)}: 16 MiB, the codec's default. */
+    public static final long DEFAULT_MAX_FRAME_LENGTH = CodecConfig.DEFAULT_MAX_FRAME_LENGTH;
+    /** Default for {@link #reactor(Reactor)}: null, the client starts and owns a one-loop reactor. */
+    public static final Reactor DEFAULT_REACTOR = null;
+
     private InetSocketAddress remote;
-    private InetSocketAddress localAddress;
-    private String id;
-    private Duration keepAliveInterval = Duration.ofSeconds(10);
-    private Duration reconnectBase = Duration.ofMillis(100);
-    private Duration reconnectMax = Duration.ofSeconds(30);
-    private boolean reconnect = true;
-    private long maxFrameLength = CodecConfig.DEFAULT_MAX_FRAME_LENGTH;
-    private Reactor reactor;
+    private InetSocketAddress localAddress = DEFAULT_LOCAL_ADDRESS;
+    private String id = DEFAULT_ID;
+    private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+    private Duration reconnectBackoffBase = DEFAULT_RECONNECT_BACKOFF_BASE;
+    private Duration reconnectBackoffMax = DEFAULT_RECONNECT_BACKOFF_MAX;
+    private boolean reconnect = DEFAULT_RECONNECT;
+    private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private Reactor reactor = DEFAULT_REACTOR;
     private ClientHandler handler = new ClientHandler() {
     };
 
@@ -27,7 +52,7 @@ public final class SessionClientBuilder {
     }
 
     /**
-     * @param remote the server (required)
+     * @param remote the server (required; no default)
      * @return this
      */
     public SessionClientBuilder remote(InetSocketAddress remote) {
@@ -35,8 +60,14 @@ public final class SessionClientBuilder {
         return this;
     }
 
+    /** @return the server */
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
     /**
      * @param localAddress the source address to bind (to spread clients over 127.0.0.x), or null
+     *                     ({@link #DEFAULT_LOCAL_ADDRESS}) for the system's choice
      * @return this
      */
     public SessionClientBuilder localAddress(InetSocketAddress localAddress) {
@@ -44,8 +75,14 @@ public final class SessionClientBuilder {
         return this;
     }
 
+    /** @return the source address to bind, or null */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
     /**
-     * @param id the id to claim with {@code hello}; null lets the server assign one
+     * @param id the id to claim with {@code hello}, 1 to 256 non-blank characters; null
+     *           ({@link #DEFAULT_ID}) lets the server assign one
      * @return this
      */
     public SessionClientBuilder id(String id) {
@@ -53,9 +90,15 @@ public final class SessionClientBuilder {
         return this;
     }
 
+    /** @return the id to claim, or null */
+    public String id() {
+        return id;
+    }
+
     /**
-     * @param interval how often to send an empty keep-alive frame (default 10 s); keep it below the
-     *                 server's keep-alive interval
+     * @param interval how often to send an empty keep-alive frame, positive (default
+     *                 {@link #DEFAULT_KEEP_ALIVE_INTERVAL}: 10 s); keep it below the server's keep-alive
+     *                 interval
      * @return this
      */
     public SessionClientBuilder keepAliveInterval(Duration interval) {
@@ -63,19 +106,37 @@ public final class SessionClientBuilder {
         return this;
     }
 
-    /**
-     * @param base first reconnect delay ceiling (default 100 ms)
-     * @param max  largest reconnect delay ceiling (default 30 s)
-     * @return this
-     */
-    public SessionClientBuilder reconnectBackoff(Duration base, Duration max) {
-        this.reconnectBase = base;
-        this.reconnectMax = max;
-        return this;
+    /** @return how often to send an empty keep-alive frame */
+    public Duration keepAliveInterval() {
+        return keepAliveInterval;
     }
 
     /**
-     * @param enabled whether to reconnect after losing the connection (default true)
+     * Sets both reconnect delay ceilings, which are only meaningful together: {@code 0 < base <= max}.
+     * The n-th attempt in a row waits a random time up to {@code min(max, base * 2^n)}.
+     *
+     * @param base first reconnect delay ceiling (default {@link #DEFAULT_RECONNECT_BACKOFF_BASE}: 100 ms)
+     * @param max  largest reconnect delay ceiling (default {@link #DEFAULT_RECONNECT_BACKOFF_MAX}: 30 s)
+     * @return this
+     */
+    public SessionClientBuilder reconnectBackoff(Duration base, Duration max) {
+        this.reconnectBackoffBase = base;
+        this.reconnectBackoffMax = max;
+        return this;
+    }
+
+    /** @return the first reconnect delay ceiling */
+    public Duration reconnectBackoffBase() {
+        return reconnectBackoffBase;
+    }
+
+    /** @return the largest reconnect delay ceiling */
+    public Duration reconnectBackoffMax() {
+        return reconnectBackoffMax;
+    }
+
+    /**
+     * @param enabled whether to reconnect after losing the connection (default {@value #DEFAULT_RECONNECT})
      * @return this
      */
     public SessionClientBuilder reconnect(boolean enabled) {
@@ -83,8 +144,14 @@ public final class SessionClientBuilder {
         return this;
     }
 
+    /** @return whether to reconnect after losing the connection */
+    public boolean reconnect() {
+        return reconnect;
+    }
+
     /**
-     * @param bytes largest frame accepted from the server (default 16 MiB)
+     * @param bytes largest frame payload accepted from the server and sent to it, at least 1 (default
+     *              {@link #DEFAULT_MAX_FRAME_LENGTH}: 16 MiB)
      * @return this
      */
     public SessionClientBuilder maxFrameLength(long bytes) {
@@ -92,9 +159,14 @@ public final class SessionClientBuilder {
         return this;
     }
 
+    /** @return the largest frame payload accepted and sent */
+    public long maxFrameLength() {
+        return maxFrameLength;
+    }
+
     /**
-     * @param reactor a shared reactor to run on (thousands of clients should share one); null (the
-     *                default) makes the client start and own a one-loop reactor
+     * @param reactor a running reactor to share (thousands of clients should share one); null (the
+     *                default, {@link #DEFAULT_REACTOR}) makes the client start and own a one-loop reactor
      * @return this
      */
     public SessionClientBuilder reactor(Reactor reactor) {
@@ -102,8 +174,13 @@ public final class SessionClientBuilder {
         return this;
     }
 
+    /** @return the shared reactor, or null for one of the client's own */
+    public Reactor reactor() {
+        return reactor;
+    }
+
     /**
-     * @param handler the application's callbacks
+     * @param handler the application's callbacks (default: one that ignores everything)
      * @return this
      */
     public SessionClientBuilder handler(ClientHandler handler) {
@@ -111,24 +188,47 @@ public final class SessionClientBuilder {
         return this;
     }
 
+    /** @return the application's callbacks */
+    public ClientHandler handler() {
+        return handler;
+    }
+
     /**
-     * Checks the settings and starts connecting (without waiting for the connection).
+     * Checks every setting, and the reconnect back-off bounds against each other.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the first bad setting (both, for a pair)
+     * @throws NullPointerException     naming a required setting that is null
+     */
+    public SessionClientBuilder conclude() {
+        Objects.requireNonNull(remote, "remote: the server address is required");
+        Objects.requireNonNull(handler, "handler");
+        requirePositive(keepAliveInterval, "keepAliveInterval");
+        requirePositive(reconnectBackoffBase, "reconnectBackoffBase");
+        requirePositive(reconnectBackoffMax, "reconnectBackoffMax");
+        if (reconnectBackoffMax.compareTo(reconnectBackoffBase) < 0) {
+            throw new IllegalArgumentException("reconnectBackoffMax (" + reconnectBackoffMax
+                    + ") must be >= reconnectBackoffBase (" + reconnectBackoffBase + ")");
+        }
+        if (maxFrameLength < 1) {
+            throw new IllegalArgumentException("maxFrameLength must be at least 1 byte: " + maxFrameLength);
+        }
+        new CodecConfig().maxFrameLength(maxFrameLength).conclude(); // the codec's upper bound
+        if (id != null && (id.isBlank() || id.length() > SessionProtocol.MAX_ID_LENGTH)) {
+            throw new IllegalArgumentException("id must be 1 to " + SessionProtocol.MAX_ID_LENGTH + " non-blank characters");
+        }
+        return this;
+    }
+
+    /**
+     * Concludes the settings ({@link #conclude()}) and starts connecting, without waiting for the
+     * connection.
      *
      * @return the client
      * @throws IllegalArgumentException naming the first bad setting
      */
-    public SessionClient connect() {
-        Objects.requireNonNull(remote, "remote: the server address is required");
-        Objects.requireNonNull(handler, "handler");
-        requirePositive(keepAliveInterval, "keepAliveInterval");
-        requirePositive(reconnectBase, "reconnect base");
-        requirePositive(reconnectMax, "reconnect max");
-        if (reconnectMax.compareTo(reconnectBase) < 0) {
-            throw new IllegalArgumentException("reconnect max must be >= base: " + reconnectMax + " < " + reconnectBase);
-        }
-        if (id != null && (id.isBlank() || id.length() > SessionProtocol.MAX_ID_LENGTH)) {
-            throw new IllegalArgumentException("id must be 1 to " + SessionProtocol.MAX_ID_LENGTH + " non-blank characters");
-        }
+    public SessionClient build() {
+        conclude();
         return new SessionClient(this);
     }
 
@@ -137,45 +237,5 @@ public final class SessionClientBuilder {
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive: " + d);
         }
-    }
-
-    InetSocketAddress remote() {
-        return remote;
-    }
-
-    InetSocketAddress localAddress() {
-        return localAddress;
-    }
-
-    String id() {
-        return id;
-    }
-
-    Duration keepAliveInterval() {
-        return keepAliveInterval;
-    }
-
-    Duration reconnectBase() {
-        return reconnectBase;
-    }
-
-    Duration reconnectMax() {
-        return reconnectMax;
-    }
-
-    boolean reconnect() {
-        return reconnect;
-    }
-
-    long maxFrameLength() {
-        return maxFrameLength;
-    }
-
-    Reactor reactor() {
-        return reactor;
-    }
-
-    ClientHandler handler() {
-        return handler;
     }
 }

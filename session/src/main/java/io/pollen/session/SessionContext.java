@@ -21,7 +21,7 @@ final class SessionContext {
         this.metrics = metrics;
         this.handler = settings.handler();
         this.executor = settings.executor();
-        this.keepAlive = settings.keepAlive();
+        this.keepAlive = settings.keepAlive().copy();
         this.pingInterval = settings.pingInterval();
         this.maxFrameLength = settings.maxFrameLength();
     }

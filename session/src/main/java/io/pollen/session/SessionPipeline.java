@@ -11,9 +11,9 @@ import io.pollen.reactor.ConnectionHandler;
  * every accepted connection, and what a unit test runs on an in-memory connection.
  *
  * <pre>{@code
- * SessionPipeline pipeline = SessionServer.builder().handler(myHandler).pipeline();
+ * SessionPipeline pipeline = SessionServer.builder().handler(myHandler).buildPipeline();
  * EmbeddedConnection client = new EmbeddedConnection(pipeline.newConnectionHandler());
- * client.writeInbound("28:{\"type\":\"hello\",\"id\":\"c-1\"},");
+ * client.writeInbound("27:{\"type\":\"hello\",\"id\":\"c-1\"},");
  * client.advanceTime(Duration.ofSeconds(31));     // one silent keep-alive interval
  * assertThat(pipeline.registry().find("c-1").orElseThrow().state()).isEqualTo(SessionState.SUSPECT);
  * }</pre>
@@ -28,11 +28,8 @@ public final class SessionPipeline {
 
     SessionPipeline(SessionServerBuilder settings) {
         ServerMetrics metrics = new ServerMetrics();
-        this.codec = new CodecConfig()
-                .maxFrameLength(settings.maxFrameLength())
-                .largeMessageThreshold(settings.largeMessageThreshold())
-                .jsonLimits(settings.jsonLimits());
-        this.parser = new JsonMessageParser(settings.jsonLimits());
+        this.codec = settings.codecConfig();
+        this.parser = new JsonMessageParser(codec.jsonLimits());
         this.context = new SessionContext(new SessionTable(metrics), metrics, settings);
     }
 

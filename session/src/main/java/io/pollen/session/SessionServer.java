@@ -2,7 +2,6 @@ package io.pollen.session;
 
 import io.pollen.reactor.Listener;
 import io.pollen.reactor.Reactor;
-import io.pollen.reactor.ReactorBuilder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +14,7 @@ import java.time.Duration;
  * try (SessionServer server = SessionServer.builder()
  *         .address(new InetSocketAddress("127.0.0.1", 7000))
  *         .handler((session, message) -> session.send(message.payload()))   // echo
- *         .start();
+ *         .build();
  *      RestGateway rest = RestGateway.start(server, new InetSocketAddress("127.0.0.1", 8080))) {
  *     ...
  * }
@@ -33,15 +32,13 @@ public final class SessionServer implements AutoCloseable {
     private final SessionPipeline pipeline;
     private final KeepAlivePolicy keepAlive;
     private final long maxFrameLength;
-    private final Duration shutdownDrainTimeout;
 
     private SessionServer(Reactor reactor, Listener listener, SessionPipeline pipeline, SessionServerBuilder settings) {
         this.reactor = reactor;
         this.listener = listener;
         this.pipeline = pipeline;
-        this.keepAlive = settings.keepAlive();
+        this.keepAlive = settings.keepAlive().copy();
         this.maxFrameLength = settings.maxFrameLength();
-        this.shutdownDrainTimeout = settings.shutdownDrainTimeout();
     }
 
     /** @return a builder with the defaults of {@link SessionServerBuilder} */
@@ -49,17 +46,10 @@ public final class SessionServer implements AutoCloseable {
         return new SessionServerBuilder();
     }
 
+    /** Starts the reactor the settings describe and listens; the settings are concluded. */
     static SessionServer start(SessionServerBuilder settings) throws IOException {
-        SessionPipeline pipeline = settings.pipeline();
-        Reactor reactor = Reactor.builder()
-                .backend(settings.backend())
-                .threads(settings.threads())
-                .maxConnections(settings.maxSessions())
-                .maxPendingWriteBytes(settings.maxPendingWriteBytes())
-                .writeWaterMarks(lowWaterMark(settings), highWaterMark(settings))
-                .clock(settings.clock())
-                .shutdownDrainTimeout(settings.shutdownDrainTimeout())
-                .build();
+        SessionPipeline pipeline = new SessionPipeline(settings);
+        Reactor reactor = settings.reactor().build();
         pipeline.serverMetrics().attach(reactor.metrics());
         try {
             Listener listener = reactor.listen(settings.address(), pipeline::newConnectionHandler);
@@ -68,15 +58,6 @@ public final class SessionServer implements AutoCloseable {
             reactor.shutdown(Duration.ZERO);
             throw e;
         }
-    }
-
-    /** A small per-session cap pulls the water marks down with it, so that any cap is valid. */
-    private static long highWaterMark(SessionServerBuilder settings) {
-        return Math.min(ReactorBuilder.DEFAULT_WRITE_HIGH_WATER_MARK, settings.maxPendingWriteBytes());
-    }
-
-    private static long lowWaterMark(SessionServerBuilder settings) {
-        return highWaterMark(settings) / 2;
     }
 
     /** @return the bound address (with the real port if 0 was asked for) */
@@ -99,9 +80,9 @@ public final class SessionServer implements AutoCloseable {
         return pipeline.metrics();
     }
 
-    /** @return the keep-alive policy */
+    /** @return a copy of the keep-alive policy in force */
     public KeepAlivePolicy keepAlive() {
-        return keepAlive;
+        return keepAlive.copy();
     }
 
     /** @return the largest frame payload accepted and sent */
@@ -124,9 +105,9 @@ public final class SessionServer implements AutoCloseable {
         return reactor.shutdown(drainDeadline);
     }
 
-    /** Shuts down with the builder's drain timeout. */
+    /** Shuts down with the reactor's {@link io.pollen.reactor.ReactorBuilder#shutdownDrainTimeout() drain timeout}. */
     @Override
     public void close() {
-        shutdown(shutdownDrainTimeout);
+        reactor.close();
     }
 }

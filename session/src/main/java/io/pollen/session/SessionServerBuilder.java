@@ -2,8 +2,8 @@ package io.pollen.session;
 
 import io.pollen.codec.CodecConfig;
 import io.pollen.codec.json.JsonLimits;
-import io.pollen.reactor.Clock;
-import io.pollen.reactor.OverflowPolicy;
+import io.pollen.codec.netstring.NetstringEncoder;
+import io.pollen.reactor.Reactor;
 import io.pollen.reactor.ReactorBuilder;
 
 import java.io.IOException;
@@ -11,51 +11,82 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
- * Settings of a {@link SessionServer}: fluent same-name setters and getters, defaults beside them,
- * all checks in {@link #start()}. Not thread-safe; build on one thread.
+ * Settings of a {@link SessionServer}, and its terminal verbs: {@link #build()} starts the server,
+ * {@link #buildPipeline()} makes its per-connection stack without sockets.
+ *
+ * <p>The session layer's own settings are here; the reactor's (backend, event loops, the per-session
+ * write cap and water marks, the connection cap, the overload listener, the clock, the drain timeout,
+ * ...) are those of the {@link ReactorBuilder} this builder holds, reached through
+ * {@link #reactor(Consumer)} or {@link #reactor()}, so none is copied under another name:
+ *
+ * <pre>{@code
+ * SessionServer server = SessionServer.builder()
+ *         .address(new InetSocketAddress("127.0.0.1", 7000))
+ *         .keepAlive(k -> k.interval(Duration.ofSeconds(30)).misses(3))
+ *         .reactor(r -> r.backend("epoll").threads(4).maxConnections(50_000))
+ *         .handler((session, message) -> session.send(message.payload()))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Pollen's configuration convention: a same-name fluent setter and getter per setting; each
+ * default a constant beside its setter; a nested settings object (the reactor, the keep-alive
+ * policy, the JSON limits) has a getter returning it, a setter replacing it and a
+ * {@code Consumer} overload configuring it in place; setters only store, and {@link #conclude()}
+ * checks everything, the nested objects included, and every pair of settings that meets.
+ *
+ * <h2>Where two settings meet</h2>
+ * A session sends each message as one frame into its connection's write queue, so a frame of
+ * {@link #maxFrameLength()} must fit under the reactor's {@link ReactorBuilder#maxPendingWriteBytes()};
+ * otherwise a message the server accepts as legal could never be sent back (it would be refused as
+ * {@link SendResult#REJECTED_FULL} however empty the queue). That is why this builder's reactor starts
+ * with {@link #DEFAULT_MAX_PENDING_WRITE_BYTES}, one default-sized frame, rather than the reactor's
+ * own default, and why {@link #conclude()} refuses a frame limit that outgrows the cap, naming both.
+ *
+ * <h2>Threading</h2>
+ * Not thread-safe: configure and build on one thread. {@link #build()} reads the settings once (the
+ * keep-alive policy and JSON limits are copied); later changes do not affect the running server.
  */
 public final class SessionServerBuilder {
-    /** Default listening address: loopback, port 7000. */
+    /** Default for {@link #address(InetSocketAddress)}: loopback, port 7000. */
     public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 7000);
-    /** Default hard cap of one session's write queue: 4 MiB. */
-    public static final long DEFAULT_MAX_PENDING_WRITE_BYTES = ReactorBuilder.DEFAULT_MAX_PENDING_WRITE_BYTES;
+    /** Default for {@link #pingInterval(Duration)}: null, the server never pings. */
+    public static final Duration DEFAULT_PING_INTERVAL = null;
+    /** Default for {@link #maxFrameLength(long)}: 16 MiB, the codec's default and the example server's {@code --max-frame}. */
+    public static final long DEFAULT_MAX_FRAME_LENGTH = CodecConfig.DEFAULT_MAX_FRAME_LENGTH;
+    /** Default for {@link #largeMessageThreshold(int)}: 64 KiB, the codec's default. */
+    public static final int DEFAULT_LARGE_MESSAGE_THRESHOLD = CodecConfig.DEFAULT_LARGE_MESSAGE_THRESHOLD;
+    /**
+     * The reactor's {@link ReactorBuilder#maxPendingWriteBytes(long)} in a new builder: one frame of
+     * {@link #DEFAULT_MAX_FRAME_LENGTH} (16 MiB and its 10 bytes of framing), the least that lets a
+     * session send a message of the default largest size.
+     */
+    public static final long DEFAULT_MAX_PENDING_WRITE_BYTES = NetstringEncoder.frameLength(DEFAULT_MAX_FRAME_LENGTH);
+    /** Default for {@link #executor(Executor)}: null, callbacks run on the loop threads. */
+    public static final Executor DEFAULT_EXECUTOR = null;
 
-    private String backend;
     private InetSocketAddress address = DEFAULT_ADDRESS;
-    private int threads = Runtime.getRuntime().availableProcessors();
-    private KeepAlivePolicy keepAlive = KeepAlivePolicy.DEFAULT;
-    private Duration pingInterval;
-    private long maxFrameLength = CodecConfig.DEFAULT_MAX_FRAME_LENGTH;
-    private int largeMessageThreshold = CodecConfig.DEFAULT_LARGE_MESSAGE_THRESHOLD;
+    private KeepAlivePolicy keepAlive = new KeepAlivePolicy();
+    private Duration pingInterval = DEFAULT_PING_INTERVAL;
+    private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private int largeMessageThreshold = DEFAULT_LARGE_MESSAGE_THRESHOLD;
     private JsonLimits jsonLimits = new JsonLimits();
-    private int maxSessions;
-    private long maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
     private SessionHandler handler;
-    private Executor executor;
-    private Clock clock = Clock.system();
-    private Duration shutdownDrainTimeout = ReactorBuilder.DEFAULT_SHUTDOWN_DRAIN_TIMEOUT;
+    private Executor executor = DEFAULT_EXECUTOR;
+    private ReactorBuilder reactor = newReactorBuilder();
 
     SessionServerBuilder() {
     }
 
-    /**
-     * @param alias backend alias or {@code auto}; null (default) reads {@code pollen.backend}
-     * @return this
-     */
-    public SessionServerBuilder backend(String alias) {
-        this.backend = alias;
-        return this;
-    }
-
-    /** @return the backend alias, or null for the default */
-    public String backend() {
-        return backend;
+    /** The reactor's defaults, except a write cap that holds one frame of the default largest size. */
+    private static ReactorBuilder newReactorBuilder() {
+        return Reactor.builder().maxPendingWriteBytes(DEFAULT_MAX_PENDING_WRITE_BYTES);
     }
 
     /**
-     * @param address where to listen (port 0: any free port); default 127.0.0.1:7000
+     * @param address where to listen (port 0: any free port); default {@link #DEFAULT_ADDRESS}
      * @return this
      */
     public SessionServerBuilder address(InetSocketAddress address) {
@@ -69,21 +100,8 @@ public final class SessionServerBuilder {
     }
 
     /**
-     * @param threads event loops (default: available processors)
-     * @return this
-     */
-    public SessionServerBuilder threads(int threads) {
-        this.threads = threads;
-        return this;
-    }
-
-    /** @return event loops */
-    public int threads() {
-        return threads;
-    }
-
-    /**
-     * @param policy keep-alive interval and misses (default 30 s, 3)
+     * @param policy the keep-alive interval and misses, replacing the held policy (default: a new
+     *               {@link KeepAlivePolicy}, 30 s and 3)
      * @return this
      */
     public SessionServerBuilder keepAlive(KeepAlivePolicy policy) {
@@ -91,14 +109,23 @@ public final class SessionServerBuilder {
         return this;
     }
 
-    /** @return the keep-alive policy */
+    /**
+     * @param settings configures the held keep-alive policy in place
+     * @return this
+     */
+    public SessionServerBuilder keepAlive(Consumer<KeepAlivePolicy> settings) {
+        settings.accept(keepAlive);
+        return this;
+    }
+
+    /** @return the held keep-alive policy, to read or configure in place */
     public KeepAlivePolicy keepAlive() {
         return keepAlive;
     }
 
     /**
-     * @param interval how often the server pings each session to measure round-trip time; null
-     *                 (the default) for never
+     * @param interval how often the server pings each session to measure round-trip time, positive;
+     *                 null (the default) for never
      * @return this
      */
     public SessionServerBuilder pingInterval(Duration interval) {
@@ -112,7 +139,8 @@ public final class SessionServerBuilder {
     }
 
     /**
-     * @param bytes the largest accepted frame payload (default 16 MiB)
+     * @param bytes the largest frame payload accepted and sent, at least 1; its frame must fit under the
+     *              reactor's write cap (default {@link #DEFAULT_MAX_FRAME_LENGTH}: 16 MiB)
      * @return this
      */
     public SessionServerBuilder maxFrameLength(long bytes) {
@@ -120,13 +148,14 @@ public final class SessionServerBuilder {
         return this;
     }
 
-    /** @return the largest accepted frame payload */
+    /** @return the largest frame payload accepted and sent */
     public long maxFrameLength() {
         return maxFrameLength;
     }
 
     /**
-     * @param bytes payloads above this are streamed as tokens instead of parsed whole (default 64 KiB)
+     * @param bytes payloads above this are streamed as tokens instead of parsed whole (default
+     *              {@link #DEFAULT_LARGE_MESSAGE_THRESHOLD}: 64 KiB)
      * @return this
      */
     public SessionServerBuilder largeMessageThreshold(int bytes) {
@@ -140,7 +169,8 @@ public final class SessionServerBuilder {
     }
 
     /**
-     * @param limits JSON limits (depth, string, number, document length)
+     * @param limits JSON limits (depth, string, number, document length), replacing the held ones
+     *               (default: a new {@link JsonLimits})
      * @return this
      */
     public SessionServerBuilder jsonLimits(JsonLimits limits) {
@@ -148,42 +178,22 @@ public final class SessionServerBuilder {
         return this;
     }
 
-    /** @return the JSON limits */
+    /**
+     * @param settings configures the held JSON limits in place
+     * @return this
+     */
+    public SessionServerBuilder jsonLimits(Consumer<JsonLimits> settings) {
+        settings.accept(jsonLimits);
+        return this;
+    }
+
+    /** @return the held JSON limits, to read or configure in place */
     public JsonLimits jsonLimits() {
         return jsonLimits;
     }
 
     /**
-     * @param max the most sessions at once; 0 (default) for no cap beyond descriptors
-     * @return this
-     */
-    public SessionServerBuilder maxSessions(int max) {
-        this.maxSessions = max;
-        return this;
-    }
-
-    /** @return the session cap, 0 for none */
-    public int maxSessions() {
-        return maxSessions;
-    }
-
-    /**
-     * @param bytes hard cap of one session's write queue; sends past it get
-     *              {@link SendResult#REJECTED_FULL} (default 4 MiB)
-     * @return this
-     */
-    public SessionServerBuilder maxPendingWriteBytes(long bytes) {
-        this.maxPendingWriteBytes = bytes;
-        return this;
-    }
-
-    /** @return the per-session write cap */
-    public long maxPendingWriteBytes() {
-        return maxPendingWriteBytes;
-    }
-
-    /**
-     * @param handler the application's callbacks (required)
+     * @param handler the application's callbacks (required; no default)
      * @return this
      */
     public SessionServerBuilder handler(SessionHandler handler) {
@@ -198,7 +208,7 @@ public final class SessionServerBuilder {
 
     /**
      * @param executor where {@link SessionHandler} callbacks run (one at a time per session), e.g.
-     *                 virtual threads on Java 21+; null (default) runs them on the loop threads
+     *                 virtual threads on Java 21+; null (the default) runs them on the loop threads
      * @return this
      */
     public SessionServerBuilder executor(Executor executor) {
@@ -212,74 +222,93 @@ public final class SessionServerBuilder {
     }
 
     /**
-     * @param clock the clock of keep-alive timers (tests use a manual one)
+     * @param reactor the reactor settings to start the server's reactor with, replacing the held ones
+     *                (default: {@link Reactor#builder()} with its write cap raised to
+     *                {@link #DEFAULT_MAX_PENDING_WRITE_BYTES}); kept, not copied, until {@link #build()}
      * @return this
      */
-    public SessionServerBuilder clock(Clock clock) {
-        this.clock = clock;
+    public SessionServerBuilder reactor(ReactorBuilder reactor) {
+        this.reactor = reactor;
         return this;
     }
 
-    /** @return the keep-alive clock */
-    public Clock clock() {
-        return clock;
-    }
-
     /**
-     * @param timeout how long {@link SessionServer#close()} lets sessions drain (default 5 s)
+     * @param settings configures the held reactor settings in place, e.g.
+     *                 {@code r -> r.backend("epoll").threads(4)}
      * @return this
      */
-    public SessionServerBuilder shutdownDrainTimeout(Duration timeout) {
-        this.shutdownDrainTimeout = timeout;
+    public SessionServerBuilder reactor(Consumer<ReactorBuilder> settings) {
+        settings.accept(reactor);
         return this;
     }
 
-    /** @return the drain timeout of close */
-    public Duration shutdownDrainTimeout() {
-        return shutdownDrainTimeout;
+    /** @return the held reactor settings, to read or configure in place */
+    public ReactorBuilder reactor() {
+        return reactor;
     }
 
     /**
-     * Checks the settings and builds the per-connection stack without a reactor, for running
-     * connections in memory (unit tests with {@code EmbeddedConnection}).
+     * Checks every setting: this builder's, those of the reactor, keep-alive policy and JSON limits it
+     * holds, and where two meet, the frame limit against the reactor's write cap. {@link #build()} and
+     * {@link #buildPipeline()} call it first.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the first bad setting (both, for a pair)
+     * @throws NullPointerException     naming a required setting that is null
+     */
+    public SessionServerBuilder conclude() {
+        Objects.requireNonNull(handler, "handler: a SessionHandler is required");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(keepAlive, "keepAlive").conclude();
+        Objects.requireNonNull(jsonLimits, "jsonLimits").conclude();
+        Objects.requireNonNull(reactor, "reactor").conclude();
+        if (maxFrameLength < 1) {
+            throw new IllegalArgumentException("maxFrameLength must be at least 1 byte: " + maxFrameLength);
+        }
+        codecConfig(); // the codec checks the frame limit's upper bound and the large-message threshold
+        if (pingInterval != null && (pingInterval.isZero() || pingInterval.isNegative())) {
+            throw new IllegalArgumentException("pingInterval must be positive: " + pingInterval);
+        }
+        long largestFrame = NetstringEncoder.frameLength(maxFrameLength);
+        if (largestFrame > reactor.maxPendingWriteBytes()) {
+            throw new IllegalArgumentException("maxFrameLength (" + maxFrameLength + " B, " + largestFrame
+                    + " B framed) does not fit under the reactor's maxPendingWriteBytes (" + reactor.maxPendingWriteBytes()
+                    + " B), so a message of the largest accepted size could never be sent: raise it with "
+                    + "reactor(r -> r.maxPendingWriteBytes(" + largestFrame + ")) or lower maxFrameLength");
+        }
+        return this;
+    }
+
+    /** @return the codec settings these settings imply, concluded */
+    CodecConfig codecConfig() {
+        return new CodecConfig()
+                .maxFrameLength(maxFrameLength)
+                .largeMessageThreshold(largeMessageThreshold)
+                .jsonLimits(jsonLimits.copy())
+                .conclude();
+    }
+
+    /**
+     * Concludes the settings ({@link #conclude()}) and builds the per-connection stack without a
+     * reactor, for running connections in memory (unit tests with {@code EmbeddedConnection}).
      *
      * @return the pipeline
      * @throws IllegalArgumentException naming the first bad setting
      */
-    public SessionPipeline pipeline() {
-        validate();
+    public SessionPipeline buildPipeline() {
+        conclude();
         return new SessionPipeline(this);
     }
 
     /**
-     * Checks the settings, starts the reactor and listens.
+     * Concludes the settings ({@link #conclude()}), starts the reactor and listens.
      *
      * @return the running server
      * @throws IOException              if listening fails
      * @throws IllegalArgumentException naming the first bad setting
      */
-    public SessionServer start() throws IOException {
-        validate();
+    public SessionServer build() throws IOException {
+        conclude();
         return SessionServer.start(this);
-    }
-
-    private void validate() {
-        Objects.requireNonNull(handler, "handler: a SessionHandler is required");
-        Objects.requireNonNull(address, "address");
-        Objects.requireNonNull(keepAlive, "keepAlive");
-        Objects.requireNonNull(jsonLimits, "jsonLimits");
-        Objects.requireNonNull(clock, "clock");
-        if (maxFrameLength < 1) {
-            throw new IllegalArgumentException("maxFrameLength must be at least 1 byte: " + maxFrameLength);
-        }
-        if (maxPendingWriteBytes < 2) {
-            throw new IllegalArgumentException("maxPendingWriteBytes must be at least 2 bytes: " + maxPendingWriteBytes);
-        }
-        if (maxSessions < 0) {
-            throw new IllegalArgumentException("maxSessions must be >= 0 (0 = no cap): " + maxSessions);
-        }
-        if (pingInterval != null && (pingInterval.isZero() || pingInterval.isNegative())) {
-            throw new IllegalArgumentException("pingInterval must be positive: " + pingInterval);
-        }
     }
 }

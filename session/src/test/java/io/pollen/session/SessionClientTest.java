@@ -2,8 +2,7 @@ package io.pollen.session;
 
 import io.pollen.codec.json.JsonMessage;
 import io.pollen.reactor.tck.Await;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -13,21 +12,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client over real loopback sockets: keep-alives, and reconnecting after a server restart. */
+@OnEveryBackend
 class SessionClientTest {
+    private final String backend;
 
-    private static SessionServer server(String backend, int port) throws Exception {
-        return SessionServer.builder().backend(backend).threads(1)
-                .address(new InetSocketAddress("127.0.0.1", port))
-                .keepAlive(new KeepAlivePolicy(Duration.ofMillis(400), 2))
-                .handler((session, message) -> session.send(message.payload()))
-                .start();
+    SessionClientTest(String backend) {
+        this.backend = backend;
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void automaticKeepAlivesKeepTheSessionHealthyAndRepliesArrive(String backend) throws Exception {
+    private SessionServer server(int port) throws Exception {
+        return SessionServer.builder()
+                .reactor(r -> r.backend(backend).threads(1))
+                .address(new InetSocketAddress("127.0.0.1", port))
+                .keepAlive(k -> k.interval(Duration.ofMillis(400)).misses(2))
+                .handler((session, message) -> session.send(message.payload()))
+                .build();
+    }
+
+    @Test
+    void automaticKeepAlivesKeepTheSessionHealthyAndRepliesArrive() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
-        try (SessionServer server = server(backend, 0);
+        try (SessionServer server = server(0);
              SessionClient client = SessionClient.builder().remote(server.localAddress()).id("keeper")
                      .keepAliveInterval(Duration.ofMillis(100))
                      .handler(new ClientHandler() {
@@ -35,7 +40,7 @@ class SessionClientTest {
                          public void onMessage(SessionClient c, JsonMessage message) {
                              received.add(message.toString());
                          }
-                     }).connect()) {
+                     }).build()) {
             Await.until("the welcome", client::isConnected);
             Session session = server.registry().find("keeper").orElseThrow();
             // Several keep-alive limits pass; only the client's keep-alives keep the session open.
@@ -48,11 +53,10 @@ class SessionClientTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void theClientReconnectsAfterTheServerRestarts(String backend) throws Exception {
+    @Test
+    void theClientReconnectsAfterTheServerRestarts() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
-        SessionServer first = server(backend, 0);
+        SessionServer first = server(0);
         int port = first.localAddress().getPort();
         try (SessionClient client = SessionClient.builder().remote(first.localAddress()).id("phoenix")
                 .keepAliveInterval(Duration.ofMillis(100))
@@ -67,13 +71,13 @@ class SessionClientTest {
                     public void onDisconnected(SessionClient c, Throwable cause) {
                         events.add("lost");
                     }
-                }).connect()) {
+                }).build()) {
             Await.until("the first welcome", () -> events.contains("welcome:phoenix"));
             first.close();
             Await.until("the loss", () -> events.contains("lost"));
             Await.until("a failed attempt while the server is down", () -> client.failedAttempts() > 0);
 
-            try (SessionServer second = server(backend, port)) {
+            try (SessionServer second = server(port)) {
                 Await.until("the session on the restarted server", () -> second.registry().find("phoenix").isPresent());
                 Await.until("the client to see itself connected", client::isConnected);
                 Await.until("the second welcome", () -> events.lastIndexOf("welcome:phoenix") > events.indexOf("lost"));

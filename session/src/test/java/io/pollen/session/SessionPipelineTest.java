@@ -13,12 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an in-memory connection, keep-alive states driven by the manual clock.
  */
 class SessionPipelineTest {
-    private static final KeepAlivePolicy POLICY = new KeepAlivePolicy(Duration.ofSeconds(30), 3);
-
     private final SessionPipeline pipeline = SessionServer.builder()
-            .keepAlive(POLICY)
+            .keepAlive(k -> k.interval(Duration.ofSeconds(30)).misses(3))
             .handler((Session session, JsonMessage message) -> session.send("{\"type\":\"seen\"}"))
-            .pipeline();
+            .buildPipeline();
 
     private static String frame(String payload) {
         return payload.length() + ":" + payload + ",";

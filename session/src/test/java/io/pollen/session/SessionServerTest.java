@@ -1,10 +1,11 @@
 package io.pollen.session;
 
 import io.pollen.codec.json.JsonMessage;
+import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.reactor.tck.Await;
+import io.pollen.reactor.OverloadReason;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +24,9 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The session layer over real loopback sockets, on every backend. */
+@OnEveryBackend
 class SessionServerTest {
+    private final String backend;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
 
@@ -45,11 +48,15 @@ class SessionServerTest {
         }
     };
 
-    private SessionServer start(String backend, Consumer<SessionServerBuilder> settings) throws IOException {
-        SessionServerBuilder builder = SessionServer.builder().backend(backend).threads(2)
+    SessionServerTest(String backend) {
+        this.backend = backend;
+    }
+
+    private SessionServer start(Consumer<SessionServerBuilder> settings) throws IOException {
+        SessionServerBuilder builder = SessionServer.builder().reactor(r -> r.backend(backend).threads(2))
                 .address(new InetSocketAddress("127.0.0.1", 0)).handler(recordingEcho);
         settings.accept(builder);
-        SessionServer server = builder.start();
+        SessionServer server = builder.build();
         resources.add(server);
         return server;
     }
@@ -67,10 +74,9 @@ class SessionServerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void helloClaimsAnIdAndPingIsAnswered(String backend) throws IOException {
-        SessionServer server = start(backend, b -> b.keepAlive(new KeepAlivePolicy(Duration.ofSeconds(30), 3)));
+    @Test
+    void helloClaimsAnIdAndPingIsAnswered() throws IOException {
+        SessionServer server = start(b -> b.keepAlive(k -> k.interval(Duration.ofSeconds(30)).misses(3)));
         NetstringClient client = client(server);
 
         assertThat(client.hello("c-42")).isEqualTo("{\"type\":\"welcome\",\"session\":\"c-42\",\"keepalive_ms\":30000}");
@@ -85,10 +91,9 @@ class SessionServerTest {
         assertThat(server.registry().size()).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void aSecondHelloWithAConnectedIdReplacesTheFirstSession(String backend) throws IOException {
-        SessionServer server = start(backend, b -> { });
+    @Test
+    void aSecondHelloWithAConnectedIdReplacesTheFirstSession() throws IOException {
+        SessionServer server = start(b -> { });
         NetstringClient first = client(server);
         first.hello("dup");
         NetstringClient second = client(server);
@@ -102,10 +107,9 @@ class SessionServerTest {
         assertThat(server.registry().find("dup")).get().matches(Session::isOpen);
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void silenceMakesASessionSuspectThenDeadAndAnyFrameRevivesIt(String backend) throws IOException {
-        SessionServer server = start(backend, b -> b.keepAlive(new KeepAlivePolicy(Duration.ofMillis(300), 3)));
+    @Test
+    void silenceMakesASessionSuspectThenDeadAndAnyFrameRevivesIt() throws IOException {
+        SessionServer server = start(b -> b.keepAlive(k -> k.interval(Duration.ofMillis(300)).misses(3)));
         NetstringClient client = client(server);
         client.hello("quiet");
         Session session = server.registry().find("quiet").orElseThrow();
@@ -124,10 +128,10 @@ class SessionServerTest {
         assertThat(server.metrics().timeouts()).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void sendsFromManyThreadsArriveCompleteAndInOrderPerSender(String backend) throws Exception {
-        SessionServer server = start(backend, b -> b.maxPendingWriteBytes(16L << 20));
+    @Test
+    void sendsFromManyThreadsArriveCompleteAndInOrderPerSender() throws Exception {
+        // Room for all 3,000 notes at once, so that no send is refused while the client reads.
+        SessionServer server = start(b -> b.maxFrameLength(1024).reactor(r -> r.maxPendingWriteBytes(16L << 20)));
         NetstringClient client = client(server);
         client.hello("target");
         int threads = 6;
@@ -157,10 +161,9 @@ class SessionServerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void aFullQueueRejectsSendsToThatSessionOnly(String backend) throws IOException {
-        SessionServer server = start(backend, b -> b.maxPendingWriteBytes(256 * 1024));
+    @Test
+    void aFullQueueRejectsSendsToThatSessionOnly() throws IOException {
+        SessionServer server = start(b -> b.maxFrameLength(16 * 1024).reactor(r -> r.maxPendingWriteBytes(256 * 1024)));
         NetstringClient slow = client(server);
         slow.hello("slow");
         NetstringClient fast = client(server);
@@ -179,10 +182,9 @@ class SessionServerTest {
         assertThat(server.registry().find("slow")).get().matches(Session::isOpen);
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void broadcastReachesEverySessionAndOversizedSendsAreRefused(String backend) throws IOException {
-        SessionServer server = start(backend, b -> b.maxFrameLength(1024));
+    @Test
+    void broadcastReachesEverySessionAndOversizedSendsAreRefused() throws IOException {
+        SessionServer server = start(b -> b.maxFrameLength(1024));
         List<NetstringClient> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             NetstringClient c = client(server);
@@ -198,14 +200,13 @@ class SessionServerTest {
         assertThat(server.registry().page("b-1", 10)).extracting(Session::id).containsExactly("b-2", "b-3", "b-4");
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void anApplicationExecutorKeepsPerSessionOrder(String backend) throws Exception {
+    @Test
+    void anApplicationExecutorKeepsPerSessionOrder() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         resources.add(pool::shutdownNow);
         List<String> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<String> thread = new CompletableFuture<>();
-        SessionServer server = start(backend, b -> b.executor(pool).handler((session, message) -> {
+        SessionServer server = start(b -> b.executor(pool).handler((session, message) -> {
             thread.complete(Thread.currentThread().getName());
             seen.add(message.getString("n"));
         }));
@@ -221,10 +222,9 @@ class SessionServerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.pollen.session.TestBackends#all")
-    void badInputFromOneClientLeavesTheOthersAlone(String backend) throws IOException {
-        SessionServer server = start(backend, b -> b.maxFrameLength(100));
+    @Test
+    void badInputFromOneClientLeavesTheOthersAlone() throws IOException {
+        SessionServer server = start(b -> b.maxFrameLength(100));
         NetstringClient good = client(server);
         good.hello("good");
         NetstringClient bad = client(server);
@@ -241,6 +241,39 @@ class SessionServerTest {
         good.send("{\"type\":\"ping\",\"seq\":1}");
         assertThat(good.readFrame()).isEqualTo("{\"type\":\"pong\",\"seq\":1}");
         assertThat(server.metrics().errors(io.pollen.codec.reactor.ErrorCode.BAD_JSON)).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageOfTheLargestAcceptedSizeIsSentWhole() throws IOException {
+        int maxFrame = 1 << 20;
+        // The least cap the builder accepts for this frame limit: exactly one frame of the largest size.
+        SessionServer server = start(b -> b.maxFrameLength(maxFrame)
+                .reactor(r -> r.maxPendingWriteBytes(NetstringEncoder.frameLength(maxFrame))));
+        NetstringClient client = client(server);
+        client.hello("big");
+        String prefix = "{\"type\":\"big\",\"pad\":\"";
+        String largest = prefix + "x".repeat(maxFrame - prefix.length() - 2) + "\"}";
+
+        // It fits only into an empty queue: the welcome's bytes may still be counted until the loop has
+        // finished writing them, so a refused send (which has no effect) is tried again.
+        Await.until("the largest message queued", () -> server.registry().send("big", utf8(largest)) == SendResult.QUEUED);
+        assertThat(client.readFrame()).isEqualTo(largest);
+    }
+
+    @Test
+    void theReactorSettingsReachTheServersReactor() throws IOException {
+        List<String> overloads = new CopyOnWriteArrayList<>();
+        SessionServer server = start(b -> b.reactor(r -> r.threads(3).maxConnections(1)
+                .overloadListener((reason, detail) -> overloads.add(reason.name()))));
+        NetstringClient admitted = client(server);
+        admitted.hello("one");
+
+        assertThat(server.backend()).isEqualTo(backend);
+        assertThat(server.reactor().loopCount()).isEqualTo(3);
+        NetstringClient refused = client(server);
+        assertThat(refused.closedByServer()).isTrue();
+        Await.until("the overload listener to hear of it", () -> overloads.contains(OverloadReason.MAX_CONNECTIONS.name()));
+        assertThat(server.metrics().reactor().overloads(OverloadReason.MAX_CONNECTIONS)).isEqualTo(1);
     }
 
     private static ByteBuffer utf8(String s) {

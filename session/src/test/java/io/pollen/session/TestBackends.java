@@ -4,13 +4,13 @@ import io.pollen.reactor.spi.BackendAliases;
 
 import java.util.List;
 
-/** The backends every session test runs on, declared once. */
-final class TestBackends {
+/** The backends every session test runs on, declared once; {@link OnEveryBackend} binds a class to them. */
+public final class TestBackends {
     private TestBackends() {
     }
 
-    /** @return every backend alias, for {@code @MethodSource("io.pollen.session.TestBackends#all")} */
-    static List<String> all() {
+    /** @return every backend alias, best first */
+    public static List<String> all() {
         return BackendAliases.AUTO_PREFERENCE;
     }
 }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  *
  * <p>The defaults suit messages from untrusted peers: they are much tighter than jackson's own for
  * strings (a 1 MiB string is held whole while parsed, even inside a streamed message) and depth.
- * Setters validate their argument and return this object; getters have the same name.
+ *
+ * <p>Same-name fluent setters and getters, each default a constant beside its setter; setters only
+ * store, and {@link #conclude()} checks every limit. Whatever consumes the limits concludes them
+ * first: {@link JsonMessageParser}'s constructor and {@link #toStreamReadConstraints()}.
  *
  * <h2>Threading</h2>
  * Mutable and not thread-safe: configure it on one thread, then hand it to
@@ -36,12 +39,12 @@ public final class JsonLimits {
     private long maxDocumentLength = DEFAULT_MAX_DOCUMENT_LENGTH;
 
     /**
-     * @param depth the deepest nesting of objects and arrays allowed, at least 1
+     * @param depth the deepest nesting of objects and arrays allowed, at least 1 (default
+     *              {@value #DEFAULT_MAX_NESTING_DEPTH})
      * @return this
-     * @throws IllegalArgumentException if {@code depth} is below 1
      */
     public JsonLimits maxNestingDepth(int depth) {
-        this.maxNestingDepth = atLeast(1, depth, "maxNestingDepth");
+        this.maxNestingDepth = depth;
         return this;
     }
 
@@ -51,12 +54,12 @@ public final class JsonLimits {
     }
 
     /**
-     * @param length the longest string value allowed, in characters, at least 1
+     * @param length the longest string value allowed, in characters, at least 1 (default
+     *               {@link #DEFAULT_MAX_STRING_LENGTH}: 1 Mi)
      * @return this
-     * @throws IllegalArgumentException if {@code length} is below 1
      */
     public JsonLimits maxStringLength(int length) {
-        this.maxStringLength = atLeast(1, length, "maxStringLength");
+        this.maxStringLength = length;
         return this;
     }
 
@@ -66,12 +69,12 @@ public final class JsonLimits {
     }
 
     /**
-     * @param length the longest number allowed, in characters, at least 1
+     * @param length the longest number allowed, in characters, at least 1 (default
+     *               {@value #DEFAULT_MAX_NUMBER_LENGTH})
      * @return this
-     * @throws IllegalArgumentException if {@code length} is below 1
      */
     public JsonLimits maxNumberLength(int length) {
-        this.maxNumberLength = atLeast(1, length, "maxNumberLength");
+        this.maxNumberLength = length;
         return this;
     }
 
@@ -81,12 +84,12 @@ public final class JsonLimits {
     }
 
     /**
-     * @param length the longest field name allowed, in characters, at least 1
+     * @param length the longest field name allowed, in characters, at least 1 (default
+     *               {@value #DEFAULT_MAX_NAME_LENGTH})
      * @return this
-     * @throws IllegalArgumentException if {@code length} is below 1
      */
     public JsonLimits maxNameLength(int length) {
-        this.maxNameLength = atLeast(1, length, "maxNameLength");
+        this.maxNameLength = length;
         return this;
     }
 
@@ -96,15 +99,11 @@ public final class JsonLimits {
     }
 
     /**
-     * @param length the longest document allowed, in bytes, or {@link #NO_DOCUMENT_LIMIT}
+     * @param length the longest document allowed, in bytes, or {@link #NO_DOCUMENT_LIMIT} (the default,
+     *               {@link #DEFAULT_MAX_DOCUMENT_LENGTH})
      * @return this
-     * @throws IllegalArgumentException if {@code length} is below 1 and not {@link #NO_DOCUMENT_LIMIT}
      */
     public JsonLimits maxDocumentLength(long length) {
-        if (length != NO_DOCUMENT_LIMIT && length < 1) {
-            throw new IllegalArgumentException("maxDocumentLength must be at least 1 byte, or NO_DOCUMENT_LIMIT ("
-                    + NO_DOCUMENT_LIMIT + "), got " + length);
-        }
         this.maxDocumentLength = length;
         return this;
     }
@@ -114,8 +113,40 @@ public final class JsonLimits {
         return maxDocumentLength;
     }
 
-    /** @return jackson's constraints holding these limits */
+    /**
+     * Checks every limit: each at least 1, the document length also {@link #NO_DOCUMENT_LIMIT}.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the first bad limit
+     */
+    public JsonLimits conclude() {
+        atLeast(1, maxNestingDepth, "maxNestingDepth");
+        atLeast(1, maxStringLength, "maxStringLength");
+        atLeast(1, maxNumberLength, "maxNumberLength");
+        atLeast(1, maxNameLength, "maxNameLength");
+        if (maxDocumentLength != NO_DOCUMENT_LIMIT && maxDocumentLength < 1) {
+            throw new IllegalArgumentException("maxDocumentLength must be at least 1 byte, or NO_DOCUMENT_LIMIT ("
+                    + NO_DOCUMENT_LIMIT + "), got " + maxDocumentLength);
+        }
+        return this;
+    }
+
+    /** @return new limits with the same values */
+    public JsonLimits copy() {
+        return new JsonLimits()
+                .maxNestingDepth(maxNestingDepth)
+                .maxStringLength(maxStringLength)
+                .maxNumberLength(maxNumberLength)
+                .maxNameLength(maxNameLength)
+                .maxDocumentLength(maxDocumentLength);
+    }
+
+    /**
+     * @return jackson's constraints holding these limits, once {@link #conclude() concluded}
+     * @throws IllegalArgumentException naming the first bad limit
+     */
     public StreamReadConstraints toStreamReadConstraints() {
+        conclude();
         return StreamReadConstraints.builder()
                 .maxNestingDepth(maxNestingDepth)
                 .maxStringLength(maxStringLength)
@@ -132,10 +163,9 @@ public final class JsonLimits {
                 + ", maxDocumentLength=" + maxDocumentLength + '}';
     }
 
-    private static int atLeast(int minimum, int value, String name) {
+    private static void atLeast(int minimum, int value, String name) {
         if (value < minimum) {
             throw new IllegalArgumentException(name + " must be at least " + minimum + ", got " + value);
         }
-        return value;
     }
 }

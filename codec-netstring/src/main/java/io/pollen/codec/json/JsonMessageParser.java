@@ -34,9 +34,11 @@ public final class JsonMessageParser {
     private final int maxStringLength;
 
     /**
-     * @param limits the limits to enforce; copied, later changes have no effect
+     * @param limits the limits to enforce; concluded, then copied: later changes have no effect
+     * @throws IllegalArgumentException naming the first bad limit
      */
     public JsonMessageParser(JsonLimits limits) {
+        limits.conclude();
         this.maxDocumentLength = limits.maxDocumentLength();
         this.maxStringLength = limits.maxStringLength();
         this.factory = JsonFactory.builder()

@@ -56,9 +56,10 @@ public final class MessageConnectionHandler implements ConnectionHandler {
     private boolean failed;
 
     /**
-     * @param config  frame and JSON limits; read now
+     * @param config  frame and JSON limits; concluded and read now
      * @param parser  the JSON parser, shareable between connections; its limits apply
      * @param handler receives this connection's messages
+     * @throws IllegalArgumentException naming a bad setting of {@code config}
      */
     public MessageConnectionHandler(CodecConfig config, JsonMessageParser parser, MessageHandler handler) {
         this.decoder = config.newDecoder();
@@ -71,11 +72,13 @@ public final class MessageConnectionHandler implements ConnectionHandler {
      * Makes a handler per connection, all sharing one {@link JsonMessageParser} built from
      * {@code config}'s JSON limits.
      *
-     * @param config  frame and JSON limits; read now, later changes have no effect
+     * @param config  frame and JSON limits; concluded and read now, later changes have no effect
      * @param handler receives the messages of every connection
      * @return a supplier of per-connection handlers, safe to call from any thread
+     * @throws IllegalArgumentException naming a bad setting of {@code config}
      */
     public static Supplier<ConnectionHandler> factory(CodecConfig config, MessageHandler handler) {
+        config.conclude();
         JsonMessageParser parser = new JsonMessageParser(config.jsonLimits());
         CodecConfig snapshot = new CodecConfig()
                 .maxFrameLength(config.maxFrameLength())

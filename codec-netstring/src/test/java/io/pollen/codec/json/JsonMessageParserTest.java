@@ -153,11 +153,31 @@ class JsonMessageParserTest {
 
     @Test
     void validatesLimitSettings() {
-        assertThatThrownBy(() -> new JsonLimits().maxNestingDepth(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new JsonLimits().maxNestingDepth(0).conclude()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxNestingDepth must be at least 1, got 0");
-        assertThatThrownBy(() -> new JsonLimits().maxDocumentLength(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new JsonLimits().maxDocumentLength(JsonLimits.NO_DOCUMENT_LIMIT).maxDocumentLength())
+        assertThatThrownBy(() -> new JsonLimits().maxDocumentLength(0).conclude()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDocumentLength must be at least 1 byte, or NO_DOCUMENT_LIMIT");
+        assertThat(new JsonLimits().maxDocumentLength(JsonLimits.NO_DOCUMENT_LIMIT).conclude().maxDocumentLength())
                 .isEqualTo(JsonLimits.NO_DOCUMENT_LIMIT);
+    }
+
+    @Test
+    void aParserRefusesBadLimitsWhenItIsMade() {
+        JsonLimits bad = new JsonLimits().maxStringLength(0);
+
+        assertThatThrownBy(() -> new JsonMessageParser(bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxStringLength must be at least 1, got 0");
+        assertThatThrownBy(bad::toStreamReadConstraints).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void copiesAreIndependentOfTheirOriginal() {
+        JsonLimits original = new JsonLimits().maxNestingDepth(7);
+        JsonLimits copy = original.copy();
+        original.maxNestingDepth(8);
+
+        assertThat(copy.maxNestingDepth()).isEqualTo(7);
+        assertThat(copy.toString()).isEqualTo(new JsonLimits().maxNestingDepth(7).toString());
     }
 
     private JsonMessage parse(String json) throws BadJsonException {

@@ -49,7 +49,7 @@ final class PingingClient implements ClientHandler {
                 .reactor(reactor)
                 .reconnect(false)
                 .handler(this)
-                .connect();
+                .build();
     }
 
     /**

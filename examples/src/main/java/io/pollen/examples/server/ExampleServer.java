@@ -1,6 +1,7 @@
 package io.pollen.examples.server;
 
 import io.pollen.examples.cli.DurationConverter;
+import io.pollen.session.KeepAlivePolicy;
 import io.pollen.session.SessionServer;
 import io.pollen.session.rest.RestGateway;
 import io.pollen.session.rest.RestGatewayConfig;
@@ -27,42 +28,35 @@ import java.time.Duration;
 public final class ExampleServer implements AutoCloseable {
     private final SessionServer sessions;
     private final RestGateway rest;
-    private final ExampleServerConfig config;
+    private final int maxSessions;
 
-    private ExampleServer(SessionServer sessions, RestGateway rest, ExampleServerConfig config) {
+    private ExampleServer(SessionServer sessions, RestGateway rest, int maxSessions) {
         this.sessions = sessions;
         this.rest = rest;
-        this.config = config;
+        this.maxSessions = maxSessions;
     }
 
     /**
-     * @param config the settings
+     * @param config the settings, concluded first ({@link ExampleServerConfig#conclude()}) and read once
      * @return the running server
      * @throws IOException              if an address cannot be bound
      * @throws IllegalArgumentException naming a setting the session layer or the gateway refuses
      */
     public static ExampleServer start(ExampleServerConfig config) throws IOException {
-        SessionServer sessions = SessionServer.builder()
-                .backend(config.backend())
-                .address(config.address())
-                .threads(config.threads())
-                .keepAlive(config.keepAlive())
-                .maxFrameLength(config.maxFrameLength())
-                .maxSessions(config.maxSessions())
-                .handler(new ExampleSessionHandler())
-                .start();
-        if (config.httpAddress() == null) {
-            return new ExampleServer(sessions, null, config);
+        config.conclude();
+        InetSocketAddress httpAddress = config.httpAddress();
+        RestGatewayConfig restConfig = httpAddress == null ? null : config.restGateway();
+        SessionServer sessions = config.sessionServer().build();
+        if (restConfig == null) {
+            return new ExampleServer(sessions, null, config.maxSessions());
         }
         try {
-            RestGateway rest = RestGateway.start(sessions, new RestGatewayConfig()
-                    .bindAddress(config.httpAddress())
-                    .bearerToken(config.httpToken()));
-            return new ExampleServer(sessions, rest, config);
+            RestGateway rest = RestGateway.start(sessions, restConfig);
+            return new ExampleServer(sessions, rest, config.maxSessions());
         } catch (IOException e) {
             sessions.shutdown(Duration.ZERO);
             // The JDK's HTTP server does not say which address it failed to bind.
-            throw new IOException("cannot start the REST gateway on " + config.httpAddress() + ": " + e.getMessage(), e);
+            throw new IOException("cannot start the REST gateway on " + httpAddress + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             sessions.shutdown(Duration.ZERO);
             throw e;
@@ -90,14 +84,15 @@ public final class ExampleServer implements AutoCloseable {
      */
     public String listeningLine() {
         InetSocketAddress http = httpAddress();
+        KeepAlivePolicy keepAlive = sessions.keepAlive();
         return "pollen server listening on " + hostPort(address())
                 + " backend=" + sessions.backend()
                 + " http=" + (http == null ? "off" : "http://" + hostPort(http))
-                + " threads=" + config.threads()
-                + " keepalive=" + DurationConverter.format(config.keepAlive().interval())
-                + "x" + config.keepAlive().misses()
-                + " max-frame=" + config.maxFrameLength()
-                + " max-sessions=" + (config.maxSessions() == 0 ? "none" : config.maxSessions());
+                + " threads=" + sessions.reactor().loopCount()
+                + " keepalive=" + DurationConverter.format(keepAlive.interval())
+                + "x" + keepAlive.misses()
+                + " max-frame=" + sessions.maxFrameLength()
+                + " max-sessions=" + (maxSessions == ExampleServerConfig.NO_SESSION_CAP ? "none" : maxSessions);
     }
 
     private static String hostPort(InetSocketAddress address) {

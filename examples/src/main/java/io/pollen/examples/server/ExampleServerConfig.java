@@ -1,49 +1,230 @@
 package io.pollen.examples.server;
 
+import io.pollen.codec.netstring.NetstringEncoder;
+import io.pollen.reactor.ReactorBuilder;
+import io.pollen.reactor.spi.BackendAliases;
 import io.pollen.session.KeepAlivePolicy;
+import io.pollen.session.SessionServer;
+import io.pollen.session.SessionServerBuilder;
+import io.pollen.session.rest.RestGatewayConfig;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * What the {@code server} command's options decide, in one immutable value: the same settings whether
- * the server is started from the command line or from a test.
+ * What the {@code server} command's options decide: the same settings whether the server is started
+ * from the command line or from a test, with the contract's defaults (DESIGN.md, docs/PROTOCOL.md).
  *
- * <p>Immutable; safe from any thread.
+ * <pre>{@code
+ * ExampleServer server = ExampleServer.start(new ExampleServerConfig()
+ *         .address(new InetSocketAddress("127.0.0.1", 0))
+ *         .httpAddress(null)                                   // no REST gateway
+ *         .keepAlive(k -> k.interval(Duration.ofSeconds(5)).misses(2)));
+ * }</pre>
  *
- * @param backend        a backend alias or {@code auto}
- * @param address        where sessions connect (port 0: any free port)
- * @param httpAddress    where the REST gateway listens, or null for no gateway
- * @param httpToken      the bearer token the REST gateway demands, or null for none (loopback only)
- * @param threads        event loops
- * @param keepAlive      the keep-alive interval announced in {@code welcome}, and the misses that close
- * @param maxFrameLength the largest accepted payload, in bytes
- * @param maxSessions    the most sessions at once, 0 for no cap
+ * <p>Same-name fluent setters and getters, each default a constant beside its setter; setters only
+ * store, and {@link #conclude()}, which {@link ExampleServer#start} calls first, checks everything by
+ * concluding the session server and REST gateway settings these ones translate into.
+ *
+ * <h2>Threading</h2>
+ * Mutable and not thread-safe: configure it on one thread, then pass it to {@link ExampleServer#start};
+ * the server reads it once, so later changes do not affect a running server.
  */
-public record ExampleServerConfig(String backend, InetSocketAddress address, InetSocketAddress httpAddress,
-                                  String httpToken, int threads, KeepAlivePolicy keepAlive, long maxFrameLength,
-                                  int maxSessions) {
+public final class ExampleServerConfig {
+    /** Default for {@link #backend(String)}: {@code --backend auto}. */
+    public static final String DEFAULT_BACKEND = BackendAliases.AUTO;
+    /** Default for {@link #address(InetSocketAddress)}: {@code --host 127.0.0.1 --port 7000}. */
+    public static final InetSocketAddress DEFAULT_ADDRESS = SessionServerBuilder.DEFAULT_ADDRESS;
+    /** Default for {@link #httpAddress(InetSocketAddress)}: {@code --http-host 127.0.0.1 --http-port 8080}. */
+    public static final InetSocketAddress DEFAULT_HTTP_ADDRESS = RestGatewayConfig.DEFAULT_BIND_ADDRESS;
+    /** Default for {@link #httpToken(String)}: none, which only a loopback REST address allows. */
+    public static final String DEFAULT_HTTP_TOKEN = null;
+    /** Default for {@link #threads(int)}: {@code --threads}, the number of cores. */
+    public static final int DEFAULT_THREADS = ReactorBuilder.DEFAULT_THREADS;
+    /** Default for {@link #maxFrameLength(long)}: {@code --max-frame 16m}. */
+    public static final long DEFAULT_MAX_FRAME_LENGTH = SessionServerBuilder.DEFAULT_MAX_FRAME_LENGTH;
+    /** Value of {@link #maxSessions(int)} meaning no cap, and its default ({@code --max-sessions} absent). */
+    public static final int NO_SESSION_CAP = ReactorBuilder.NO_CONNECTION_CAP;
+
+    private String backend = DEFAULT_BACKEND;
+    private InetSocketAddress address = DEFAULT_ADDRESS;
+    private InetSocketAddress httpAddress = DEFAULT_HTTP_ADDRESS;
+    private String httpToken = DEFAULT_HTTP_TOKEN;
+    private int threads = DEFAULT_THREADS;
+    private KeepAlivePolicy keepAlive = new KeepAlivePolicy();
+    private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private int maxSessions = NO_SESSION_CAP;
 
     /**
-     * @param backend        a backend alias or {@code auto}
-     * @param address        where sessions connect
-     * @param httpAddress    where the REST gateway listens, or null for none
-     * @param httpToken      the REST bearer token, or null
-     * @param threads        event loops
-     * @param keepAlive      the keep-alive policy
-     * @param maxFrameLength the largest accepted payload, in bytes
-     * @param maxSessions    the most sessions at once, 0 for no cap
-     * @throws IllegalArgumentException if {@code threads} is below 1 or {@code maxSessions} below 0
+     * @param backend a backend alias or {@code auto} (default {@value #DEFAULT_BACKEND})
+     * @return this
      */
-    public ExampleServerConfig {
+    public ExampleServerConfig backend(String backend) {
+        this.backend = backend;
+        return this;
+    }
+
+    /** @return the backend alias, or {@code auto} */
+    public String backend() {
+        return backend;
+    }
+
+    /**
+     * @param address where sessions connect (port 0: any free port); default {@link #DEFAULT_ADDRESS}
+     * @return this
+     */
+    public ExampleServerConfig address(InetSocketAddress address) {
+        this.address = address;
+        return this;
+    }
+
+    /** @return where sessions connect */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /**
+     * @param address where the REST gateway listens, or null for no gateway; default
+     *                {@link #DEFAULT_HTTP_ADDRESS}
+     * @return this
+     */
+    public ExampleServerConfig httpAddress(InetSocketAddress address) {
+        this.httpAddress = address;
+        return this;
+    }
+
+    /** @return where the REST gateway listens, or null for none */
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    /**
+     * @param token the bearer token the REST gateway demands, or null ({@link #DEFAULT_HTTP_TOKEN}) for
+     *              none, which only a loopback REST address allows
+     * @return this
+     */
+    public ExampleServerConfig httpToken(String token) {
+        this.httpToken = token;
+        return this;
+    }
+
+    /** @return the REST bearer token, or null */
+    public String httpToken() {
+        return httpToken;
+    }
+
+    /**
+     * @param threads event loops (default {@link #DEFAULT_THREADS}: the number of cores)
+     * @return this
+     */
+    public ExampleServerConfig threads(int threads) {
+        this.threads = threads;
+        return this;
+    }
+
+    /** @return event loops */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * @param policy the keep-alive interval announced in {@code welcome} and the misses that close,
+     *               replacing the held policy (default: a new {@link KeepAlivePolicy}, 30 s and 3)
+     * @return this
+     */
+    public ExampleServerConfig keepAlive(KeepAlivePolicy policy) {
+        this.keepAlive = policy;
+        return this;
+    }
+
+    /**
+     * @param settings configures the held keep-alive policy in place
+     * @return this
+     */
+    public ExampleServerConfig keepAlive(Consumer<KeepAlivePolicy> settings) {
+        settings.accept(keepAlive);
+        return this;
+    }
+
+    /** @return the held keep-alive policy, to read or configure in place */
+    public KeepAlivePolicy keepAlive() {
+        return keepAlive;
+    }
+
+    /**
+     * @param bytes the largest accepted payload, in bytes (default {@link #DEFAULT_MAX_FRAME_LENGTH}: 16 MiB)
+     * @return this
+     */
+    public ExampleServerConfig maxFrameLength(long bytes) {
+        this.maxFrameLength = bytes;
+        return this;
+    }
+
+    /** @return the largest accepted payload, in bytes */
+    public long maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    /**
+     * @param max the most sessions at once, or {@link #NO_SESSION_CAP} (the default) for none
+     * @return this
+     */
+    public ExampleServerConfig maxSessions(int max) {
+        this.maxSessions = max;
+        return this;
+    }
+
+    /** @return the most sessions at once, {@link #NO_SESSION_CAP} for none */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /**
+     * Checks every setting, by concluding the session server settings and (unless the gateway is off)
+     * the REST gateway settings these translate into.
+     *
+     * @return this
+     * @throws IllegalArgumentException naming the first bad setting
+     * @throws NullPointerException     naming a required setting that is null
+     */
+    public ExampleServerConfig conclude() {
         Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(address, "address");
-        Objects.requireNonNull(keepAlive, "keepAlive");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
         if (maxSessions < 0) {
             throw new IllegalArgumentException("max sessions must not be negative, got " + maxSessions);
         }
+        sessionServer().conclude();
+        if (httpAddress != null) {
+            restGateway().conclude();
+        }
+        return this;
+    }
+
+    /** @return the session server these settings describe, with the example's handler */
+    SessionServerBuilder sessionServer() {
+        // --max-frame is the contract's one size option, and an echo of that size must come back: the
+        // per-session write cap follows it, so that one frame of the largest size always fits.
+        long writeCap = Math.max(SessionServerBuilder.DEFAULT_MAX_PENDING_WRITE_BYTES,
+                NetstringEncoder.frameLength(Math.max(0, maxFrameLength)));
+        return SessionServer.builder()
+                .address(address)
+                .keepAlive(keepAlive == null ? null : keepAlive.copy())
+                .maxFrameLength(maxFrameLength)
+                .reactor(r -> r.backend(backend).threads(threads).maxConnections(maxSessions)
+                        .maxPendingWriteBytes(writeCap))
+                .handler(new ExampleSessionHandler());
+    }
+
+    /** @return the REST gateway these settings describe */
+    RestGatewayConfig restGateway() {
+        return new RestGatewayConfig().bindAddress(httpAddress).bearerToken(httpToken);
+    }
+
+    @Override
+    public String toString() {
+        // Never print the token itself: configurations end up in logs.
+        return "ExampleServerConfig{backend=" + backend + ", address=" + address + ", httpAddress=" + httpAddress
+                + ", httpToken=" + (httpToken == null ? "none" : "set") + ", threads=" + threads
+                + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions + '}';
     }
 }

@@ -3,7 +3,7 @@ package io.pollen.examples.server;
 import io.pollen.examples.cli.BackendNames;
 import io.pollen.examples.cli.ByteSizeConverter;
 import io.pollen.examples.cli.DurationConverter;
-import io.pollen.session.KeepAlivePolicy;
+import io.pollen.reactor.ReactorBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,25 +74,37 @@ public final class ServerCommand implements Callable<Integer> {
     private Integer maxSessions;
 
     /**
-     * @return the settings the options describe
-     * @throws ParameterException if a value is out of range
+     * @return the settings the options describe, concluded
+     * @throws ParameterException if a value is out of range, alone or together with another
      */
     public ExampleServerConfig config() {
         requireRange("--port", port, 0, 65_535);
         requireRange("--http-port", httpPort, 0, 65_535);
-        int loops = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        requireRange("--threads", loops, 1, 1024);
+        int loops = threads == null ? ExampleServerConfig.DEFAULT_THREADS : threads;
+        requireRange("--threads", loops, 1, ReactorBuilder.MAX_THREADS);
         requireRange("--keepalive-misses", keepAliveMisses, 1, Integer.MAX_VALUE);
         if (maxFrame < 1) {
             throw new ParameterException(spec.commandLine(), "--max-frame must be at least 1 byte");
         }
-        int sessionCap = maxSessions == null ? 0 : maxSessions;
+        int sessionCap = maxSessions == null ? ExampleServerConfig.NO_SESSION_CAP : maxSessions;
         if (maxSessions != null) {
             requireRange("--max-sessions", sessionCap, 1, Integer.MAX_VALUE);
         }
-        return new ExampleServerConfig(backend, resolve("--host", host, port),
-                httpPort == 0 ? null : resolve("--http-host", httpHost, httpPort), System.getenv(TOKEN_VARIABLE),
-                loops, new KeepAlivePolicy(keepAlive, keepAliveMisses), maxFrame, sessionCap);
+        ExampleServerConfig config = new ExampleServerConfig()
+                .backend(backend)
+                .address(resolve("--host", host, port))
+                .httpAddress(httpPort == 0 ? null : resolve("--http-host", httpHost, httpPort))
+                .httpToken(System.getenv(TOKEN_VARIABLE))
+                .threads(loops)
+                .keepAlive(k -> k.interval(keepAlive).misses(keepAliveMisses))
+                .maxFrameLength(maxFrame)
+                .maxSessions(sessionCap);
+        try {
+            return config.conclude();
+        } catch (IllegalArgumentException e) {
+            // Settings that are each in range but not together, such as a keep-alive limit that overflows.
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     private InetSocketAddress resolve(String option, String name, int portNumber) {

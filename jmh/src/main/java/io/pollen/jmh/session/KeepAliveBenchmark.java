@@ -4,7 +4,6 @@ import io.pollen.codec.json.JsonMessage;
 import io.pollen.reactor.ConnectionHandler;
 import io.pollen.reactor.EmbeddedConnection;
 import io.pollen.reactor.EmbeddedEventLoop;
-import io.pollen.session.KeepAlivePolicy;
 import io.pollen.session.Session;
 import io.pollen.session.SessionPipeline;
 import io.pollen.session.SessionServer;
@@ -63,9 +62,9 @@ public class KeepAliveBenchmark {
     @Setup(Level.Trial)
     public void openSessions() {
         SessionPipeline pipeline = SessionServer.builder()
-                .keepAlive(new KeepAlivePolicy(INTERVAL, 1_000_000))
+                .keepAlive(k -> k.interval(INTERVAL).misses(1_000_000))
                 .handler((Session session, JsonMessage message) -> { })
-                .pipeline();
+                .buildPipeline();
         loop = new EmbeddedEventLoop();
         connections = new EmbeddedConnection[sessions];
         handlers = new ConnectionHandler[sessions];

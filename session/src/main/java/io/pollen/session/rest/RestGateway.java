@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in the {@linkplain io.pollen.session.rest package documentation}.
  *
  * <pre>{@code
- * try (SessionServer server = SessionServer.builder().handler(handler).start();
+ * try (SessionServer server = SessionServer.builder().handler(handler).build();
  *      RestGateway rest = RestGateway.start(server, new InetSocketAddress("127.0.0.1", 8080))) {
  *     ...
  * }
@@ -71,7 +71,7 @@ public final class RestGateway implements AutoCloseable {
      * Starts a gateway with the given settings.
      *
      * @param server the session server to expose
-     * @param config the settings, checked by {@link RestGatewayConfig#validate()} and copied
+     * @param config the settings, concluded ({@link RestGatewayConfig#conclude()}) and copied
      * @return the running gateway
      * @throws IOException              if the address cannot be bound
      * @throws IllegalArgumentException naming the first bad setting, e.g. a non-loopback address without a
@@ -79,7 +79,7 @@ public final class RestGateway implements AutoCloseable {
      */
     public static RestGateway start(SessionServer server, RestGatewayConfig config) throws IOException {
         Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(config, "config").validate();
+        Objects.requireNonNull(config, "config").conclude();
         RestRouter router = new RestRouter(
                 new BearerTokenAuthenticator(config.bearerToken()),
                 new SessionEndpoints(server, config.defaultPageLimit(), config.maxPageLimit()),

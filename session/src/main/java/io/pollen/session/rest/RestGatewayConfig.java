@@ -5,18 +5,21 @@ import io.pollen.codec.json.JsonLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Settings of a {@link RestGateway}: fluent same-name setters and getters, each default beside its
- * constant, every check in {@link #validate()}.
+ * Settings of a {@link RestGateway}, handed to {@link RestGateway#start(io.pollen.session.SessionServer,
+ * RestGatewayConfig)}: same-name fluent setters and getters, each default a constant beside its setter;
+ * setters only store, and every check, of one setting or of two where they meet, is in
+ * {@link #conclude()}, which {@code start} calls first.
  *
  * <h2>Assumptions and guarantees</h2>
  * <ul>
  *   <li>Bound to a loopback address (the default, {@code 127.0.0.1:8080}), the gateway needs no token;
  *       if one is set anyway, it is enforced.</li>
  *   <li>Bound to any other address, including the wildcard {@code 0.0.0.0}, a bearer token is required:
- *       {@link #validate()} and {@link RestGateway#start(io.pollen.session.SessionServer, RestGatewayConfig)}
+ *       {@link #conclude()} and {@link RestGateway#start(io.pollen.session.SessionServer, RestGatewayConfig)}
  *       refuse to go on without one (see {@link #requiresToken(InetAddress)}).</li>
  * </ul>
  *
@@ -27,6 +30,8 @@ import java.util.regex.Pattern;
 public final class RestGatewayConfig {
     /** Default for {@link #bindAddress(InetSocketAddress)}: loopback, port 8080 (DESIGN.md's {@code --http-port}). */
     public static final InetSocketAddress DEFAULT_BIND_ADDRESS = new InetSocketAddress("127.0.0.1", 8080);
+    /** Default for {@link #bearerToken(String)}: null, no token, which only a loopback bind address allows. */
+    public static final String DEFAULT_BEARER_TOKEN = null;
     /** Default for {@link #threads(int)}: two request threads, enough for an administrative interface. */
     public static final int DEFAULT_THREADS = 2;
     /** The most request threads {@link #threads(int)} accepts. */
@@ -40,7 +45,7 @@ public final class RestGatewayConfig {
     private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private InetSocketAddress bindAddress = DEFAULT_BIND_ADDRESS;
-    private String bearerToken;
+    private String bearerToken = DEFAULT_BEARER_TOKEN;
     private int threads = DEFAULT_THREADS;
     private int defaultPageLimit = DEFAULT_PAGE_LIMIT;
     private int maxPageLimit = DEFAULT_MAX_PAGE_LIMIT;
@@ -62,7 +67,7 @@ public final class RestGatewayConfig {
 
     /**
      * @param token the token every request must present as {@code Authorization: Bearer <token>}; null
-     *              (the default) for none, which only a loopback bind address allows
+     *              ({@link #DEFAULT_BEARER_TOKEN}) for none, which only a loopback bind address allows
      * @return this
      */
     public RestGatewayConfig bearerToken(String token) {
@@ -120,9 +125,9 @@ public final class RestGatewayConfig {
     }
 
     /**
-     * @param limits what JSON request bodies may contain (depth, string, number and name lengths);
-     *               default {@code new JsonLimits()}, the codec's defaults. The body length is bounded by
-     *               the server's frame limit, not by these.
+     * @param limits what JSON request bodies may contain (depth, string, number and name lengths),
+     *               replacing the held limits; default {@code new JsonLimits()}, the codec's defaults. The
+     *               body length is bounded by the server's frame limit, not by these.
      * @return this
      */
     public RestGatewayConfig jsonLimits(JsonLimits limits) {
@@ -130,7 +135,16 @@ public final class RestGatewayConfig {
         return this;
     }
 
-    /** @return the JSON limits of request bodies */
+    /**
+     * @param settings configures the held JSON limits in place
+     * @return this
+     */
+    public RestGatewayConfig jsonLimits(Consumer<JsonLimits> settings) {
+        settings.accept(jsonLimits);
+        return this;
+    }
+
+    /** @return the held JSON limits of request bodies, to read or configure in place */
     public JsonLimits jsonLimits() {
         return jsonLimits;
     }
@@ -147,14 +161,15 @@ public final class RestGatewayConfig {
     }
 
     /**
-     * Checks every setting.
+     * Checks every setting, the JSON limits included, and the pairs that meet: the bind address and the
+     * bearer token, the default and the largest page.
      *
      * @return this
-     * @throws IllegalArgumentException naming the first bad setting and how to fix it
+     * @throws IllegalArgumentException naming the first bad setting (both, for a pair) and how to fix it
      */
-    public RestGatewayConfig validate() {
+    public RestGatewayConfig conclude() {
         Objects.requireNonNull(bindAddress, "bindAddress");
-        Objects.requireNonNull(jsonLimits, "jsonLimits");
+        Objects.requireNonNull(jsonLimits, "jsonLimits").conclude();
         if (bindAddress.isUnresolved()) {
             throw new IllegalArgumentException("bindAddress " + bindAddress + " is unresolved: give an IP address "
                     + "or a host name that resolves");

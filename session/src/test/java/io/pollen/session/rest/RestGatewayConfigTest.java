@@ -24,7 +24,7 @@ class RestGatewayConfigTest {
 
     @Test
     void theDefaultsBindLoopbackAndValidate() {
-        RestGatewayConfig config = new RestGatewayConfig().validate();
+        RestGatewayConfig config = new RestGatewayConfig().conclude();
 
         assertThat(config.bindAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
         assertThat(config.bearerToken()).isNull();
@@ -36,34 +36,34 @@ class RestGatewayConfigTest {
     void aNonLoopbackAddressWithoutATokenIsRefusedWithWhatToDo() {
         RestGatewayConfig config = new RestGatewayConfig().bindAddress(new InetSocketAddress("10.1.2.3", 8080));
 
-        assertThatThrownBy(config::validate)
+        assertThatThrownBy(config::conclude)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the REST gateway would listen on /10.1.2.3:8080, which is not a loopback address, "
                         + "without a bearer token: set one with RestGatewayConfig.bearerToken(...), or bind 127.0.0.1");
-        assertThat(config.bearerToken("abc123").validate()).isSameAs(config);
+        assertThat(config.bearerToken("abc123").conclude()).isSameAs(config);
     }
 
     @Test
     void aTokenMustBeUsableInAnAuthorizationHeader() {
         for (String bad : new String[] {"", "two words", "quote\"", "line\nbreak", "=leading"}) {
-            assertThatThrownBy(() -> new RestGatewayConfig().bearerToken(bad).validate())
+            assertThatThrownBy(() -> new RestGatewayConfig().bearerToken(bad).conclude())
                     .as("token %s", bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("RFC 6750");
         }
-        new RestGatewayConfig().bearerToken("aZ09-._~+/==").validate();
+        new RestGatewayConfig().bearerToken("aZ09-._~+/==").conclude();
     }
 
     @Test
     void limitsAndThreadsAreChecked() {
-        assertThatThrownBy(() -> new RestGatewayConfig().threads(0).validate())
+        assertThatThrownBy(() -> new RestGatewayConfig().threads(0).conclude())
                 .hasMessage("threads must be from 1 to 64: 0");
-        assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(0).validate())
+        assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(0).conclude())
                 .hasMessage("maxPageLimit must be at least 1: 0");
-        assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(10).validate())
+        assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(10).conclude())
                 .hasMessage("defaultPageLimit must be from 1 to maxPageLimit (10): 100");
         assertThatThrownBy(() -> new RestGatewayConfig()
-                .bindAddress(InetSocketAddress.createUnresolved("no.such.host.invalid", 80)).validate())
+                .bindAddress(InetSocketAddress.createUnresolved("no.such.host.invalid", 80)).conclude())
                 .hasMessageContaining("unresolved");
     }
 

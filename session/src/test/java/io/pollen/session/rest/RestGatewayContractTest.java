@@ -1,5 +1,7 @@
 package io.pollen.session.rest;
 
+import io.pollen.codec.netstring.NetstringEncoder;
+import io.pollen.session.OnEveryBackend;
 import io.pollen.session.SessionServer;
 import io.pollen.session.SessionServerBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -28,14 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The REST contract of DESIGN.md, over real loopback sockets: every endpoint and error path through
  * {@link HttpClient} (or a raw socket where a client library would hide what is tested), and what a
- * session's TCP client actually receives. Written once; a subclass per backend binds it.
+ * session's TCP client actually receives, on every backend.
  */
-abstract class RestGatewayContractTest {
+@OnEveryBackend
+class RestGatewayContractTest {
     /** Small, so that 413 needs little data and the JDK server's 64 KiB drain swallows what is unread. */
     static final int MAX_FRAME = 16 * 1024;
     /**
-     * The frame limit and queue cap of the full-queue test: the socket buffers of a client that stops
-     * reading hold a few megabytes, which a few messages this large fill, and then its queue.
+     * The frame limit of the full-queue test, whose queue cap holds one such frame: the socket buffers
+     * of a client that stops reading hold a few megabytes, which a few messages this large fill, and
+     * then its queue.
      */
     static final int LARGE_FRAME = 1024 * 1024;
 
@@ -47,8 +51,11 @@ abstract class RestGatewayContractTest {
     private SessionServer server;
     private RestGateway gateway;
 
-    /** @return the backend alias this subclass binds the contract to */
-    abstract String backend();
+    private final String backend;
+
+    RestGatewayContractTest(String backend) {
+        this.backend = backend;
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -57,13 +64,11 @@ abstract class RestGatewayContractTest {
 
     private void start(int maxFrameLength, long maxPendingWriteBytes) throws IOException {
         server = SessionServer.builder()
-                .backend(backend())
+                .reactor(r -> r.backend(backend).threads(1).maxPendingWriteBytes(maxPendingWriteBytes))
                 .address(new InetSocketAddress("127.0.0.1", 0))
-                .threads(1)
                 .maxFrameLength(maxFrameLength)
-                .maxPendingWriteBytes(maxPendingWriteBytes)
                 .handler((session, message) -> { })
-                .start();
+                .build();
         gateway = RestGateway.start(server, new InetSocketAddress("127.0.0.1", 0));
     }
 
@@ -83,14 +88,14 @@ abstract class RestGatewayContractTest {
 
     @Test
     void healthReportsBackendAndSessionCount() throws Exception {
-        assertThat(get("/health").body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend() + "\",\"sessions\":0}");
+        assertThat(get("/health").body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend + "\",\"sessions\":0}");
         connect("c-1");
 
         HttpResponse<String> health = get("/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(health.body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend() + "\",\"sessions\":1}");
+        assertThat(health.body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend + "\",\"sessions\":1}");
     }
 
     @Test
@@ -250,7 +255,7 @@ abstract class RestGatewayContractTest {
     @Test
     void aPostToASessionWhoseQueueIsFullIs503() throws Exception {
         stop();
-        start(LARGE_FRAME, LARGE_FRAME);
+        start(LARGE_FRAME, NetstringEncoder.frameLength(LARGE_FRAME));
         // This client never reads: once the socket buffers are full, sends pile up in its queue.
         connect("slow", 4096);
         String json = jsonOfLength(LARGE_FRAME);

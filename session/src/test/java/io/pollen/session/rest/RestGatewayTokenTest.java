@@ -32,11 +32,10 @@ class RestGatewayTokenTest {
     @BeforeEach
     void start() throws IOException {
         server = SessionServer.builder()
-                .backend(BackendAliases.NIO)
+                .reactor(r -> r.backend(BackendAliases.NIO).threads(1))
                 .address(new InetSocketAddress("127.0.0.1", 0))
-                .threads(1)
                 .handler((session, message) -> { })
-                .start();
+                .build();
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package com.example.chat;
 
-import io.pollen.session.KeepAlivePolicy;
 import io.pollen.session.SendResult;
 import io.pollen.session.SessionServer;
 import io.pollen.session.rest.RestGateway;
@@ -21,14 +20,15 @@ public final class ChatServer implements AutoCloseable {
     ChatServer(int port, int restPort) throws IOException {
         SessionServer server = SessionServer.builder()
                 .address(new InetSocketAddress("127.0.0.1", port))
-                .keepAlive(new KeepAlivePolicy(Duration.ofSeconds(30), 3))   // SUSPECT after 30 s, DEAD after 90 s
-                .handler((session, message) -> {                              // echo what is not hello/ping
+                .keepAlive(k -> k.interval(Duration.ofSeconds(30)).misses(3))   // SUSPECT after 30 s, DEAD after 90 s
+                .reactor(r -> r.maxConnections(50_000))                         // any ReactorBuilder setting
+                .handler((session, message) -> {                                // echo what is not hello/ping
                     SendResult sent = session.send(message.payload());
                     if (!sent.isQueued()) {
                         LOG.log(System.Logger.Level.WARNING, "echo to " + session.id() + " not sent: " + sent);
                     }
                 })
-                .start();
+                .build();
         RestGateway rest = RestGateway.start(server, new InetSocketAddress("127.0.0.1", restPort));
         this.server = server;
         this.rest = rest;

@@ -19,7 +19,7 @@ class ChatHandlerTest {
 
     @Test
     void aSilentClientTurnsSuspectAfterOneInterval() {
-        SessionPipeline pipeline = SessionServer.builder().handler(myHandler).pipeline();
+        SessionPipeline pipeline = SessionServer.builder().handler(myHandler).buildPipeline();
         EmbeddedEventLoop loop = new EmbeddedEventLoop(new ManualClock());
         EmbeddedConnection client = new EmbeddedConnection(pipeline.newConnectionHandler(), loop);
         client.writeInbound("27:{\"type\":\"hello\",\"id\":\"c-1\"},");
