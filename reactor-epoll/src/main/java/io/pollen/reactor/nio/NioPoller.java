@@ -9,34 +9,52 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.IllegalSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A {@link Poller} over the JDK's {@link Selector} (epoll on Linux, kqueue on macOS): portable, and
  * the fallback when no native backend loads.
  *
- * <p>Tokens index an array of {@link SelectionKey}s; each key carries its token as an
- * {@link Integer} attachment (cached for small tokens by {@link Integer#valueOf}). The selector's
- * premature-return bug is watched by a {@link SelectorSpinDetector}: when it fires, every
- * registration moves to a new selector and the old one is closed.
+ * <h2>Assumptions and guarantees</h2>
+ * <ul>
+ *   <li>Tokens index an array of {@link SelectionKey}s; each key carries its token as an
+ *       {@link Integer} attachment, boxed once at registration.</li>
+ *   <li>A wait allocates nothing of its own: it uses {@link Selector#select(Consumer, long)} with one
+ *       consumer made at construction, so the selected-key set (a {@code HashSet}, its nodes and its
+ *       iterator) is never touched. The handler of the wait in progress is kept in a field for that
+ *       consumer. The JDK's selector itself looks each ready descriptor up by its boxed number: for
+ *       descriptors beyond the {@link Integer} cache (127 by default) that is 16 bytes per ready key
+ *       and wait, unless the JVM runs with {@code -XX:AutoBoxCacheMax=} the open-file limit.</li>
+ *   <li>The selector's premature-return bug is watched by a {@link SelectorSpinDetector}: when it
+ *       fires, every registration moves to a new selector and the old one is closed.</li>
+ *   <li>A {@link #wakeup()} is sticky across a rebuild: one that reached the old selector is passed
+ *       on to the new one.</li>
+ * </ul>
  *
- * <p>All methods but {@link #wakeup()} MUST be called on the owning loop thread.
+ * <h2>Threading</h2>
+ * All methods but {@link #wakeup()} MUST be called on the owning loop thread. {@link #wakeup()} is
+ * safe from any thread, also during a rebuild and after {@link #close()}: the selector it wakes is
+ * read from a volatile field that only the loop thread replaces.
  */
 public final class NioPoller implements Poller {
     private static final System.Logger LOG = System.getLogger(NioPoller.class.getName());
 
     private final SelectorSpinDetector spinDetector;
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
-    private Selector selector;
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    /** Written by the loop thread ({@link #rebuildSelector()}), read by {@link #wakeup()} on any thread. */
+    private volatile Selector selector;
     private SelectionKey[] keys = new SelectionKey[64];
     private int rebuilds;
+    /** The handler of the {@link #poll} in progress, for {@link #dispatch}; null between polls. */
+    private ReadyHandler handler;
+    private int reported;
 
     NioPoller(int spinThreshold) throws IOException {
         this.selector = Selector.open();
@@ -45,19 +63,26 @@ public final class NioPoller implements Poller {
 
     @Override
     public void register(SelectableChannel channel, int token, int interest) throws IOException {
+        Selector current = openSelector();
         RegistrationArguments.check(channel, token, interest);
         if (token >= keys.length) {
             keys = Arrays.copyOf(keys, Math.max(token + 1, keys.length * 2));
         }
         if (keys[token] != null && keys[token].isValid()) {
-            throw new IllegalStateException("token " + token + " is already registered");
+            throw new IllegalStateException("token " + token + " is already registered; deregister it first");
         }
-        keys[token] = channel.register(selector, toSelectionOps(interest), token);
+        try {
+            keys[token] = channel.register(current, toSelectionOps(interest), token);
+        } catch (IllegalSelectorException e) {
+            throw new IOException("the nio poller cannot watch a " + channel.getClass().getName()
+                    + ": the JDK's selector takes only channels of its own provider", e);
+        }
     }
 
     @Override
     public void modify(int token, int interest) throws IOException {
         Interest.validate(interest);
+        openSelector();
         SelectionKey key = key(token);
         if (key == null) {
             throw new IllegalArgumentException("token " + token + " is not registered");
@@ -80,42 +105,46 @@ public final class NioPoller implements Poller {
 
     @Override
     public int poll(long timeoutNanos, ReadyHandler handler) throws IOException {
+        Selector current = openSelector();
         long start = System.nanoTime();
         int selected;
-        if (timeoutNanos == 0) {
-            selected = selector.selectNow();
-        } else if (timeoutNanos < 0) {
-            selected = selector.select();
-        } else {
-            // Round up: returning before a timer's deadline would make the loop spin until it.
-            selected = selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
+        this.handler = handler;
+        this.reported = 0;
+        try {
+            if (timeoutNanos == 0) {
+                selected = current.selectNow(dispatch);
+            } else if (timeoutNanos < 0) {
+                selected = current.select(dispatch);
+            } else {
+                // Round up: returning before a timer's deadline would make the loop spin until it.
+                long millis = timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1);
+                selected = current.select(dispatch, millis);
+            }
+        } finally {
+            this.handler = null;
         }
         boolean wokenUp = wakeupRequested.getAndSet(false);
         if (spinDetector.onWait(timeoutNanos, System.nanoTime() - start, selected, wokenUp)) {
             rebuildSelector();
-            return 0;
-        }
-        if (selected == 0) {
-            return 0;
-        }
-        Set<SelectionKey> selectedKeys = selector.selectedKeys();
-        int reported = 0;
-        for (Iterator<SelectionKey> it = selectedKeys.iterator(); it.hasNext(); ) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (!key.isValid()) {
-                continue;
-            }
-            int readyOps;
-            try {
-                readyOps = fromSelectionOps(key.readyOps());
-            } catch (CancelledKeyException e) {
-                continue;
-            }
-            reported++;
-            handler.onReady((Integer) key.attachment(), readyOps);
         }
         return reported;
+    }
+
+    /** Reports one selected key to the handler of the poll in progress. */
+    private void dispatch(SelectionKey key) {
+        int readyOps;
+        try {
+            // A key cancelled during this wait (by the handler, or by a close on another thread) is
+            // still offered by the selector until its next wait.
+            if (!key.isValid()) {
+                return;
+            }
+            readyOps = fromSelectionOps(key.readyOps());
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        reported++;
+        handler.onReady((Integer) key.attachment(), readyOps);
     }
 
     @Override
@@ -140,7 +169,7 @@ public final class NioPoller implements Poller {
 
     /**
      * Moves every registration to a new selector and closes the old one. Loop thread only; public
-     * so that tests can show registrations survive it.
+     * so that tests can show registrations and wake-ups survive it.
      *
      * @throws IOException if a new selector cannot be opened (the old one is kept)
      */
@@ -157,6 +186,11 @@ public final class NioPoller implements Poller {
             keys[token] = key.channel().register(fresh, ops, token);
         }
         selector = fresh;
+        // A wakeup() that read the old selector before the line above set the flag first: pass it on
+        // (both are volatile, so either it saw the fresh selector or this sees its flag).
+        if (wakeupRequested.get()) {
+            fresh.wakeup();
+        }
         rebuilds++;
         try {
             old.close();
@@ -165,6 +199,14 @@ public final class NioPoller implements Poller {
         }
         LOG.log(Level.WARNING, "replaced a selector that kept returning early without events (rebuild "
                 + rebuilds + "); this is a known JDK/kernel problem, not a Pollen error");
+    }
+
+    private Selector openSelector() throws IOException {
+        Selector current = selector;
+        if (!current.isOpen()) {
+            throw new IOException("this nio poller is closed; open a new one");
+        }
+        return current;
     }
 
     private SelectionKey key(int token) {

@@ -9,6 +9,7 @@ import io.pollen.reactor.WriteResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,19 +40,29 @@ public abstract class BackPressureConformance extends ConformanceTest {
         try (BlockingClient client = BlockingClient.connect(listener.localAddress())) {
             Connection connection = server.opened.get(30, TimeUnit.SECONDS);
 
-            long queued = fillUntilNothingDrains(connection);
-
-            assertThat(connection.pendingWriteBytes()).isLessThanOrEqualTo(CAP).isGreaterThan(CAP - WRITE_SIZE * 2L);
-            assertThat(connection.isWritable()).isFalse();
-            assertThat(connection.isOpen()).isTrue();
-            assertThat(reactor.metrics().rejectedWrites()).isPositive();
-            Await.until("the unwritable event", () -> Boolean.FALSE.equals(lastChange(server)));
+            // With its loop held, nothing drains: the queue reaches the cap exactly, whatever the
+            // kernel's socket buffers would have taken.
+            long queued;
+            HeldLoop held = HeldLoop.hold(connection);
+            try {
+                queued = floodUntilRefused(connection, WriteResult.REJECTED_FULL);
+                assertThat(queued).isEqualTo(CAP - CAP % WRITE_SIZE);
+                assertThat(connection.pendingWriteBytes()).isEqualTo(queued);
+                assertThat(connection.write(ByteBuffer.allocate(WRITE_SIZE))).as("still full").isEqualTo(WriteResult.REJECTED_FULL);
+                assertThat(connection.isWritable()).isFalse();
+                assertThat(connection.isOpen()).isTrue();
+                assertThat(reactor.metrics().rejectedWrites()).isEqualTo(2);
+            } finally {
+                held.release();
+            }
+            Await.until("the unwritable event", () -> !server.writabilityChanges.isEmpty());
+            assertThat(server.writabilityChanges.get(0)).as("the first writability change").isFalse();
 
             client.readExactly(Math.toIntExact(queued));
 
             Await.until("the writable event", () -> Boolean.TRUE.equals(lastChange(server)));
             assertThat(connection.pendingWriteBytes()).isZero();
-            // The loop may cross the marks several times while the kernel's buffer fills, but events
+            // The loop may cross the marks several times while the kernel's buffers fill, but events
             // always alternate, starting unwritable and ending writable.
             for (int i = 0; i < server.writabilityChanges.size(); i++) {
                 assertThat(server.writabilityChanges.get(i)).as("change %d", i).isEqualTo(i % 2 == 1);
@@ -84,38 +95,6 @@ public abstract class BackPressureConformance extends ConformanceTest {
                 : handler.writabilityChanges.get(handler.writabilityChanges.size() - 1);
     }
 
-    /**
-     * Writes until the queue sits at the cap with nothing draining: a refusal alone is not enough,
-     * since the loop may still be moving queued bytes into socket buffers that the kernel grows on
-     * demand. Returns the bytes queued.
-     */
-    private static long fillUntilNothingDrains(Connection connection) throws InterruptedException {
-        long queued = 0;
-        for (int i = 0; i < MAX_WRITES; i++) {
-            WriteResult result = connection.write(ByteBuffer.allocate(WRITE_SIZE));
-            if (result == WriteResult.QUEUED) {
-                queued += WRITE_SIZE;
-                continue;
-            }
-            assertThat(result).isEqualTo(WriteResult.REJECTED_FULL);
-            if (drainingStopped(connection)) {
-                return queued;
-            }
-        }
-        throw new AssertionError(MAX_WRITES + " writes of " + WRITE_SIZE + " bytes to a peer that does not read never filled the queue");
-    }
-
-    private static boolean drainingStopped(Connection connection) throws InterruptedException {
-        long pending = connection.pendingWriteBytes();
-        for (int check = 0; check < 4; check++) {
-            Thread.sleep(50);
-            if (connection.pendingWriteBytes() != pending) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Writes from the test thread until refused; returns the bytes queued before that. */
     private static long floodUntilRefused(Connection connection, WriteResult expectedRefusal) {
         long queued = 0;
@@ -128,5 +107,29 @@ public abstract class BackPressureConformance extends ConformanceTest {
             queued += WRITE_SIZE;
         }
         throw new AssertionError(MAX_WRITES + " writes of " + WRITE_SIZE + " bytes to a peer that does not read were all queued");
+    }
+
+    /** Keeps a connection's loop busy in a task, so that it moves no bytes until released. */
+    private static final class HeldLoop {
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        static HeldLoop hold(Connection connection) throws InterruptedException {
+            HeldLoop held = new HeldLoop();
+            CountDownLatch holding = new CountDownLatch(1);
+            connection.loop().execute(() -> {
+                holding.countDown();
+                try {
+                    held.release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(holding.await(30, TimeUnit.SECONDS)).as("the loop took the holding task").isTrue();
+            return held;
+        }
+
+        void release() {
+            release.countDown();
+        }
     }
 }

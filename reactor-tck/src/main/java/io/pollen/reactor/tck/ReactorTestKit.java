@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * Each area is a nested class, reported by Surefire as {@code NioReactorTest$Echo} and so on, and
- * adapts to the backend's {@link io.pollen.reactor.spi.BackendCapabilities} (select's descriptor
- * cap) rather than being skipped. An unavailable backend fails the run.
+ * Each area is a nested class (Surefire reports it under the kit's name, {@code ReactorTestKit$Echo}
+ * and so on, whichever class bound it) and adapts to the backend's
+ * {@link io.pollen.reactor.spi.BackendCapabilities} (select's descriptor cap) rather than being
+ * skipped. An unavailable backend fails the run. The {@link PollerTestKit} is bound the same way
+ * and checks the poller underneath on its own.
  */
 public abstract class ReactorTestKit {
     private final BackendUnderTest backend;

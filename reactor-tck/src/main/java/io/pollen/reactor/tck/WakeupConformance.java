@@ -5,6 +5,7 @@ import io.pollen.reactor.Listener;
 import io.pollen.reactor.Reactor;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +24,10 @@ public abstract class WakeupConformance extends ConformanceTest {
     @Test
     void aTaskFromAnotherThreadWakesALoopBlockedWithNothingToDo() throws Exception {
         EventLoop idle = reactor(b -> b.threads(1)).loops().get(0);
-        // Give the loop time to block in an untimed wait: nothing is registered and no timer is armed.
-        Thread.sleep(100);
+        CompletableFuture<Thread> loopThread = new CompletableFuture<>();
+        idle.execute(() -> loopThread.complete(Thread.currentThread()));
+        // Nothing is registered and no timer is armed: once in its poller, the loop waits untimed.
+        PollerThreads.awaitWaitingInPoller(loopThread.get(30, TimeUnit.SECONDS), "the idle loop");
         CountDownLatch ran = new CountDownLatch(1);
         idle.execute(ran::countDown);
         assertThat(ran.await(30, TimeUnit.SECONDS)).as("the task ran").isTrue();
@@ -40,7 +43,7 @@ public abstract class WakeupConformance extends ConformanceTest {
             busy.countDown();
             awaitQuietly(release);
         });
-        busy.await(30, TimeUnit.SECONDS);
+        assertThat(busy.await(30, TimeUnit.SECONDS)).as("the loop is busy").isTrue();
 
         long before = reactor.metrics().wakeupsSignalled();
         AtomicInteger ran = new AtomicInteger();
