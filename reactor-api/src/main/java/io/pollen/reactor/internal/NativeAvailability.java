@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * Whether one native backend works in this JVM, decided once, at construction: honour its
  * kill-switch property, require Linux, then run a probe that loads the library and really calls the
- * mechanism. Each backend's availability class ({@code Epoll}, {@code Poll}, {@code Select}) holds
- * one in a static field and offers it through {@code isAvailable()}, {@code ensureAvailability()} and
- * {@code unavailabilityCause()}.
+ * mechanism. Each backend's class of that name ({@code Epoll}, {@code Poll}, {@code Select}) holds
+ * one in a static field; the backend's provider ({@link NativePollerProvider}) offers the answer to
+ * applications and its poller ({@link NativePoller}) refuses to open without it, both written once.
  *
  * <p>Immutable once constructed; safe from any thread.
  */
@@ -16,7 +16,7 @@ public final class NativeAvailability {
     private final String alias;
     private final Throwable cause;
 
-    /** The work of a probe: load the library and make one real call; any failure is the answer. */
+    /** The work of a probe, once the library is loaded: one real call; any failure is the answer. */
     @FunctionalInterface
     public interface Probe {
         /**
@@ -26,12 +26,31 @@ public final class NativeAvailability {
     }
 
     /**
+     * Decides now for a JNI backend: loads its library, then runs the probe, unless the property or
+     * the operating system rules it out.
+     *
+     * @param alias            the backend's alias, for messages
+     * @param mechanism        the system call, e.g. {@code "epoll(7)"}, for messages
+     * @param disabledProperty the kill-switch property; {@code true} disables the backend
+     * @param library          the JNI library's base name, for {@link NativeLibraryLoader#load}
+     * @param natives          the class that declares the library's natives (and ships it)
+     * @param probe            calls the mechanism once, after the library is loaded
+     */
+    public NativeAvailability(String alias, String mechanism, String disabledProperty, String library,
+                              Class<?> natives, Probe probe) {
+        this(alias, mechanism, disabledProperty, () -> {
+            NativeLibraryLoader.load(library, natives);
+            probe.run();
+        });
+    }
+
+    /**
      * Decides now, running the probe unless the property or the operating system rules it out.
      *
      * @param alias            the backend's alias, for messages
      * @param mechanism        the system call, e.g. {@code "epoll(7)"}, for messages
      * @param disabledProperty the kill-switch property; {@code true} disables the backend
-     * @param probe            loads the library and calls the mechanism once
+     * @param probe            does all the work of deciding: loading and a real call
      */
     public NativeAvailability(String alias, String mechanism, String disabledProperty, Probe probe) {
         this.alias = alias;

@@ -41,12 +41,12 @@ public abstract class NativePoller implements Poller {
      * Checks that the backend works, then opens the wake-up eventfd.
      *
      * @param alias              the backend's alias, for messages
-     * @param ensureAvailability the availability class's {@code ensureAvailability()}
+     * @param availability the backend's availability, decided once
      * @throws IOException          if the system refuses the eventfd
      * @throws UnsatisfiedLinkError if the backend is unavailable, carrying why
      */
-    protected NativePoller(String alias, Runnable ensureAvailability) throws IOException {
-        ensureAvailability.run();
+    protected NativePoller(String alias, NativeAvailability availability) throws IOException {
+        availability.ensure();
         wakeup = NativeWakeup.open(alias + " poller");
     }
 

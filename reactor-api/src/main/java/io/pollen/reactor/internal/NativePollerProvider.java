@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public abstract class NativePollerProvider implements PollerProvider {
     private final String alias;
     private final BackendCapabilities capabilities;
-    private final Supplier<Throwable> unavailabilityCause;
+    private final Supplier<NativeAvailability> availability;
     private final PollerFactory factory;
 
     /** Opens one poller of the backend: in practice, its poller's public no-arg constructor. */
@@ -38,15 +38,15 @@ public abstract class NativePollerProvider implements PollerProvider {
     /**
      * @param alias               the backend's alias, one of {@link io.pollen.reactor.spi.BackendAliases}
      * @param capabilities        what the backend can hold
-     * @param unavailabilityCause the availability class's {@code unavailabilityCause()}: null if the
-     *                            backend works, else why not
+     * @param availability        the backend's availability, read on first use so that a provider
+     *                            nobody asks never loads its library
      * @param factory             opens a poller once the backend is known to work
      */
     protected NativePollerProvider(String alias, BackendCapabilities capabilities,
-                                   Supplier<Throwable> unavailabilityCause, PollerFactory factory) {
+                                   Supplier<NativeAvailability> availability, PollerFactory factory) {
         this.alias = alias;
         this.capabilities = capabilities;
-        this.unavailabilityCause = unavailabilityCause;
+        this.availability = availability;
         this.factory = factory;
     }
 
@@ -57,7 +57,7 @@ public abstract class NativePollerProvider implements PollerProvider {
 
     @Override
     public final Optional<Throwable> unavailabilityCause() {
-        return Optional.ofNullable(unavailabilityCause.get());
+        return Optional.ofNullable(availability.get().cause());
     }
 
     @Override
@@ -67,7 +67,7 @@ public abstract class NativePollerProvider implements PollerProvider {
 
     @Override
     public final Poller open() throws IOException {
-        Throwable cause = unavailabilityCause.get();
+        Throwable cause = availability.get().cause();
         if (cause != null) {
             throw new UnsupportedOperationException("the " + alias + " backend is unavailable: " + cause.getMessage(),
                     cause);

@@ -12,39 +12,25 @@ import java.io.IOException;
  *
  * <p>Set the system property {@value #DISABLED_PROPERTY}{@code =true} to turn the backend off (for
  * example to compare backends, or to step around a kernel problem); {@code auto} then picks the next
- * backend. Safe from any thread.
+ * backend.
+ *
+ * <p>Applications read the answer from the backend's provider, which every backend offers the same
+ * way: {@code new EpollPollerProvider().unavailabilityCause()}, or
+ * {@code Backends.find("epoll")}. Safe from any thread.
  */
 public final class Epoll {
     /** The kill switch: {@code -Dpollen.epoll.disabled=true}. */
     public static final String DISABLED_PROPERTY = "pollen.epoll.disabled";
 
-    private static final NativeAvailability AVAILABILITY =
-            new NativeAvailability(BackendAliases.EPOLL, "epoll(7)", DISABLED_PROPERTY, Epoll::probe);
+    /** Decided on first use: the provider asks only when discovery or a poller does. */
+    static final NativeAvailability AVAILABILITY =
+            new NativeAvailability(BackendAliases.EPOLL, "epoll(7)", DISABLED_PROPERTY,
+                    EpollNative.LIBRARY, EpollNative.class, Epoll::probe);
 
     private Epoll() {
     }
 
-    /** @return true if epoll pollers can be opened */
-    public static boolean isAvailable() {
-        return AVAILABILITY.isAvailable();
-    }
-
-    /**
-     * Throws the reason the backend does not work, if it does not.
-     *
-     * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
-     */
-    public static void ensureAvailability() {
-        AVAILABILITY.ensure();
-    }
-
-    /** @return why the backend does not work, or null if it does */
-    public static Throwable unavailabilityCause() {
-        return AVAILABILITY.cause();
-    }
-
     private static void probe() throws IOException {
-        EpollNative.load();
         int epfd = EpollNative.epollCreate();
         try {
             NativeIo.close(NativeIo.eventFdOpen());

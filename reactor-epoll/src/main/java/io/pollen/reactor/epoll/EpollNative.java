@@ -1,7 +1,6 @@
 package io.pollen.reactor.epoll;
 
 import io.pollen.reactor.internal.NativeIo;
-import io.pollen.reactor.internal.NativeLibraryLoader;
 
 import java.io.IOException;
 
@@ -19,11 +18,6 @@ final class EpollNative {
     static final String LIBRARY = "pollen_epoll";
 
     private EpollNative() {
-    }
-
-    /** Loads the library; called once, by {@link Epoll}'s availability probe. */
-    static void load() {
-        NativeLibraryLoader.load(LIBRARY, EpollNative.class);
     }
 
     static int epollCreate() throws IOException {

@@ -50,10 +50,10 @@ public final class EpollPoller extends NativePoller {
      * Opens an epoll instance and its wake-up eventfd.
      *
      * @throws IOException          if the system refuses either
-     * @throws UnsatisfiedLinkError if the backend is unavailable, carrying {@link Epoll#unavailabilityCause()}
+     * @throws UnsatisfiedLinkError if the backend is unavailable, carrying why
      */
     public EpollPoller() throws IOException {
-        super(BackendAliases.EPOLL, Epoll::ensureAvailability);
+        super(BackendAliases.EPOLL, Epoll.AVAILABILITY);
         events = ByteBuffer.allocateDirect(MAX_EVENTS * EpollNative.epollEventSize());
         eventsAddress = NativeIo.bufferAddress(events);
         ready = new ReadyList(MAX_EVENTS);

@@ -12,6 +12,6 @@ public final class EpollPollerProvider extends NativePollerProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public EpollPollerProvider() {
-        super(BackendAliases.EPOLL, BackendCapabilities.unbounded(true), Epoll::unavailabilityCause, EpollPoller::new);
+        super(BackendAliases.EPOLL, BackendCapabilities.unbounded(true), () -> Epoll.AVAILABILITY, EpollPoller::new);
     }
 }

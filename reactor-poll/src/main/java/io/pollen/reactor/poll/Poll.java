@@ -16,39 +16,25 @@ import java.nio.ByteOrder;
  *
  * <p>Set the system property {@value #DISABLED_PROPERTY}{@code =true} to turn the backend off (for
  * example to compare backends, or to step around a kernel problem); {@code auto} then picks the next
- * backend. Safe from any thread.
+ * backend.
+ *
+ * <p>Applications read the answer from the backend's provider, which every backend offers the same
+ * way: {@code new PollPollerProvider().unavailabilityCause()}, or
+ * {@code Backends.find("poll")}. Safe from any thread.
  */
 public final class Poll {
     /** The kill switch: {@code -Dpollen.poll.disabled=true}. */
     public static final String DISABLED_PROPERTY = "pollen.poll.disabled";
 
-    private static final NativeAvailability AVAILABILITY =
-            new NativeAvailability(BackendAliases.POLL, "poll(2)", DISABLED_PROPERTY, Poll::probe);
+    /** Decided on first use: the provider asks only when discovery or a poller does. */
+    static final NativeAvailability AVAILABILITY =
+            new NativeAvailability(BackendAliases.POLL, "poll(2)", DISABLED_PROPERTY,
+                    PollNative.LIBRARY, PollNative.class, Poll::probe);
 
     private Poll() {
     }
 
-    /** @return true if poll pollers can be opened */
-    public static boolean isAvailable() {
-        return AVAILABILITY.isAvailable();
-    }
-
-    /**
-     * Throws the reason the backend does not work, if it does not.
-     *
-     * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
-     */
-    public static void ensureAvailability() {
-        AVAILABILITY.ensure();
-    }
-
-    /** @return why the backend does not work, or null if it does */
-    public static Throwable unavailabilityCause() {
-        return AVAILABILITY.cause();
-    }
-
     private static void probe() throws IOException {
-        PollNative.load();
         // A real wait on a real descriptor, as every poller makes: proves the calls are bound.
         int wakeFd = NativeIo.eventFdOpen();
         try {

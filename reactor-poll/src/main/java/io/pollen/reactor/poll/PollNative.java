@@ -1,7 +1,6 @@
 package io.pollen.reactor.poll;
 
 import io.pollen.reactor.internal.NativeIo;
-import io.pollen.reactor.internal.NativeLibraryLoader;
 
 import java.io.IOException;
 
@@ -19,11 +18,6 @@ final class PollNative {
     static final String LIBRARY = "pollen_poll";
 
     private PollNative() {
-    }
-
-    /** Loads the library; called once, by {@link Poll}'s availability probe. */
-    static void load() {
-        NativeLibraryLoader.load(LIBRARY, PollNative.class);
     }
 
     /** The {@code events} mask of a {@code struct pollfd} for Pollen interest bits; not a system call. */

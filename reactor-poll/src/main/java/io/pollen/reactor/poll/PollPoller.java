@@ -63,10 +63,10 @@ public final class PollPoller extends NativePoller {
      * Opens the wake-up eventfd and an array with room for a first batch of registrations.
      *
      * @throws IOException          if the system refuses the eventfd
-     * @throws UnsatisfiedLinkError if the backend is unavailable, carrying {@link Poll#unavailabilityCause()}
+     * @throws UnsatisfiedLinkError if the backend is unavailable, carrying why
      */
     public PollPoller() throws IOException {
-        super(BackendAliases.POLL, Poll::ensureAvailability);
+        super(BackendAliases.POLL, Poll.AVAILABILITY);
         for (int interest = 0; interest <= Interest.ALL; interest++) {
             eventsByInterest[interest] = PollNative.pollEvents(interest);
         }

@@ -12,6 +12,6 @@ public final class PollPollerProvider extends NativePollerProvider {
 
     /** Called by {@link java.util.ServiceLoader}. */
     public PollPollerProvider() {
-        super(BackendAliases.POLL, BackendCapabilities.unbounded(true), Poll::unavailabilityCause, PollPoller::new);
+        super(BackendAliases.POLL, BackendCapabilities.unbounded(true), () -> Poll.AVAILABILITY, PollPoller::new);
     }
 }

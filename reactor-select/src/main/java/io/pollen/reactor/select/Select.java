@@ -15,7 +15,11 @@ import java.nio.ByteBuffer;
  *
  * <p>Set the system property {@value #DISABLED_PROPERTY}{@code =true} to turn the backend off (for
  * example to compare backends, or to step around a kernel problem); {@code auto} then picks the next
- * backend. Safe from any thread.
+ * backend.
+ *
+ * <p>Applications read the answer from the backend's provider, which every backend offers the same
+ * way: {@code new SelectPollerProvider().unavailabilityCause()}, or
+ * {@code Backends.find("select")}. Safe from any thread.
  */
 public final class Select {
     /** The kill switch: {@code -Dpollen.select.disabled=true}. */
@@ -28,33 +32,15 @@ public final class Select {
      */
     public static final int FD_SETSIZE = 1024;
 
-    private static final NativeAvailability AVAILABILITY =
-            new NativeAvailability(BackendAliases.SELECT, "select(2)", DISABLED_PROPERTY, Select::probe);
+    /** Decided on first use: the provider asks only when discovery or a poller does. */
+    static final NativeAvailability AVAILABILITY =
+            new NativeAvailability(BackendAliases.SELECT, "select(2)", DISABLED_PROPERTY,
+                    SelectNative.LIBRARY, SelectNative.class, Select::probe);
 
     private Select() {
     }
 
-    /** @return true if select pollers can be opened */
-    public static boolean isAvailable() {
-        return AVAILABILITY.isAvailable();
-    }
-
-    /**
-     * Throws the reason the backend does not work, if it does not.
-     *
-     * @throws UnsatisfiedLinkError carrying {@link #unavailabilityCause()}
-     */
-    public static void ensureAvailability() {
-        AVAILABILITY.ensure();
-    }
-
-    /** @return why the backend does not work, or null if it does */
-    public static Throwable unavailabilityCause() {
-        return AVAILABILITY.cause();
-    }
-
     private static void probe() throws IOException {
-        SelectNative.load();
         int compiled = SelectNative.fdSetSize();
         if (compiled != FD_SETSIZE) {
             throw new UnsupportedOperationException("the select library was built with FD_SETSIZE " + compiled

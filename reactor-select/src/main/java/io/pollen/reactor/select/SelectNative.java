@@ -1,7 +1,6 @@
 package io.pollen.reactor.select;
 
 import io.pollen.reactor.internal.NativeIo;
-import io.pollen.reactor.internal.NativeLibraryLoader;
 
 import java.io.IOException;
 
@@ -19,11 +18,6 @@ final class SelectNative {
     static final String LIBRARY = "pollen_select";
 
     private SelectNative() {
-    }
-
-    /** Loads the library; called once, by {@link Select}'s availability probe. */
-    static void load() {
-        NativeLibraryLoader.load(LIBRARY, SelectNative.class);
     }
 
     /** The {@code FD_SETSIZE} the library was compiled with: the first descriptor it refuses. */

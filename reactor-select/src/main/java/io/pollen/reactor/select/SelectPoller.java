@@ -56,10 +56,10 @@ public final class SelectPoller extends NativePoller {
      * @throws FdLimitExceededException if the eventfd itself is numbered beyond {@code FD_SETSIZE}
      *                                  (the process already holds too many descriptors for select)
      * @throws IOException              if the system refuses the eventfd
-     * @throws UnsatisfiedLinkError     if the backend is unavailable, carrying {@link Select#unavailabilityCause()}
+     * @throws UnsatisfiedLinkError     if the backend is unavailable, carrying why
      */
     public SelectPoller() throws IOException {
-        super(BackendAliases.SELECT, Select::ensureAvailability);
+        super(BackendAliases.SELECT, Select.AVAILABILITY);
         sets = ByteBuffer.allocateDirect(SelectNative.fdSetsBytes());
         setsAddress = NativeIo.bufferAddress(sets);
         Arrays.fill(tokenByFd, NONE);

@@ -14,6 +14,6 @@ public final class SelectPollerProvider extends NativePollerProvider {
     /** Called by {@link java.util.ServiceLoader}. */
     public SelectPollerProvider() {
         super(BackendAliases.SELECT, BackendCapabilities.belowDescriptor(Select.FD_SETSIZE, true),
-                Select::unavailabilityCause, SelectPoller::new);
+                () -> Select.AVAILABILITY, SelectPoller::new);
     }
 }
