@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What every connection of the engine shares, whatever carries its bytes: its lifecycle, the
- * dispatch of its handler's callbacks, and the entry to its {@link OutboundBuffer}. A transport
+ * dispatch of its handler's callbacks; its write side is the {@link OutboundBuffer} it extends. A transport
  * ({@link ChannelConnection} over a socket, {@link EmbeddedConnection} in memory) adds only how bytes
  * come and go, and what its release frees.
  *
@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * Handler callbacks run on the loop thread. One that throws closes this connection with that cause
  * (a {@link VirtualMachineError} is rethrown), and disturbs no other.
  */
-abstract class AbstractConnection implements Connection {
+abstract class AbstractConnection extends OutboundBuffer {
     private static final System.Logger LOG = System.getLogger(AbstractConnection.class.getName());
     static final int CONNECTING = 0;
     static final int OPEN = 1;
@@ -61,7 +61,6 @@ abstract class AbstractConnection implements Connection {
 
     private final long id;
     final ConnectionHandler handler;
-    final OutboundBuffer outbound;
     private final FlushList flushes;
     private volatile int state = CONNECTING;
     private volatile Object attachment;
@@ -71,23 +70,14 @@ abstract class AbstractConnection implements Connection {
      * @param flushes the loop's list of connections to flush at the end of a phase
      */
     AbstractConnection(long id, ConnectionHandler handler, OutboundBuffer.Limits limits, FlushList flushes) {
+        super(limits);
         this.id = id;
         this.handler = handler;
-        this.outbound = new OutboundBuffer(this, limits);
         this.flushes = flushes;
     }
 
     // ---------------------------------------------------------------- what a transport provides
 
-    /**
-     * Writes gathered buffers to the peer, taking what it can now. Loop thread.
-     *
-     * @param buffers the buffers, from index 0; their positions advance by what is taken
-     * @param count   how many of them
-     * @return the bytes taken; 0 when the peer takes nothing now
-     * @throws IOException if the transport failed
-     */
-    abstract long transmit(ByteBuffer[] buffers, int count) throws IOException;
 
     /**
      * What the connection wants from its transport changed: a flush left bytes queued (the
@@ -98,8 +88,6 @@ abstract class AbstractConnection implements Connection {
     /** @return how long a graceful close may take to drain */
     abstract long drainTimeoutNanos();
 
-    /** A write was refused under {@link OverflowPolicy#REJECT_WRITE}, for the counters. Any thread. */
-    abstract void writeRejected();
 
     /**
      * Frees what the transport holds and tells the handler (or the connect attempt) once the state is
@@ -120,26 +108,6 @@ abstract class AbstractConnection implements Connection {
     }
 
     @Override
-    public WriteResult write(ByteBuffer data) {
-        return outbound.write(data);
-    }
-
-    @Override
-    public WriteResult write(ByteBuffer... data) {
-        return outbound.write(data);
-    }
-
-    @Override
-    public long pendingWriteBytes() {
-        return outbound.pendingBytes();
-    }
-
-    @Override
-    public boolean isWritable() {
-        return outbound.isWritable();
-    }
-
-    @Override
     public boolean isOpen() {
         return state == OPEN;
     }
@@ -157,6 +125,7 @@ abstract class AbstractConnection implements Connection {
     }
 
     /** Closes now with a cause: at once on the loop, else through ABORTING and a task. Any thread. */
+    @Override
     final void abort(Throwable cause) {
         if (loop().inLoop()) {
             closeNow(cause);
@@ -202,6 +171,7 @@ abstract class AbstractConnection implements Connection {
         return state == CONNECTING;
     }
 
+    @Override
     final boolean isReleased() {
         return state == CLOSED;
     }
@@ -224,7 +194,7 @@ abstract class AbstractConnection implements Connection {
         if (state != CLOSING) {
             return; // aborted or released since close() was called
         }
-        if (!outbound.hasQueued()) {
+        if (!hasQueued()) {
             closeNow(null);
             return;
         }
@@ -239,7 +209,7 @@ abstract class AbstractConnection implements Connection {
 
     private void drainDeadlinePassed() {
         if (state == CLOSING) {
-            closeNow(new IOException("close timed out with " + outbound.pendingBytes()
+            closeNow(new IOException("close timed out with " + pendingWriteBytes()
                     + " bytes unsent: the peer stopped reading"));
         }
     }
@@ -254,7 +224,7 @@ abstract class AbstractConnection implements Connection {
             return; // once established, the connection flushes what was queued meanwhile
         }
         try {
-            outbound.flush(flushes.gatherScratch());
+            flushQueue(flushes.gatherScratch());
         } catch (IOException e) {
             closeNow(e);
             return;
@@ -263,7 +233,7 @@ abstract class AbstractConnection implements Connection {
         if (current == CLOSED) {
             return;
         }
-        if (current == CLOSING && !outbound.hasQueued()) {
+        if (current == CLOSING && !hasQueued()) {
             closeNow(null);
             return;
         }
@@ -271,6 +241,7 @@ abstract class AbstractConnection implements Connection {
     }
 
     /** Arranges for {@link #flush()} at the end of the loop's current phase; see {@link FlushList}. Loop thread. */
+    @Override
     final void flushRequested() {
         flushes.add(this);
     }
@@ -285,7 +256,7 @@ abstract class AbstractConnection implements Connection {
         if (drainDeadline != null) {
             drainDeadline.cancel();
         }
-        outbound.release();
+        releaseQueue();
         released(previous != CONNECTING, cause);
     }
 
@@ -319,6 +290,7 @@ abstract class AbstractConnection implements Connection {
     }
 
     /** Reported by the {@link OutboundBuffer}; the handler hears of it only while it knows the connection. */
+    @Override
     final void writabilityChanged(boolean writable) {
         int current = state;
         if (current == CONNECTING || current == CLOSED) {

@@ -193,7 +193,7 @@ final class ChannelConnection extends AbstractConnection implements Registrant {
         }
         int wanted = isConnecting() ? Interest.CONNECT
                 : (readEnabled && !inputClosed && isOpen() ? Interest.READ : 0)
-                        | (outbound.hasQueued() ? Interest.WRITE : 0);
+                        | (hasQueued() ? Interest.WRITE : 0);
         if (wanted != interest) {
             try {
                 loop.modify(token, wanted);

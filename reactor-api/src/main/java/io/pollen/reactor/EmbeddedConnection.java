@@ -271,8 +271,8 @@ public final class EmbeddedConnection extends AbstractConnection {
     /** A reading peer takes more at once: where a socket would wait to be writable, flush again. */
     @Override
     void updateInterest() {
-        if (peerReading && outbound.hasQueued()) {
-            outbound.scheduleFlush();
+        if (peerReading && hasQueued()) {
+            scheduleFlush();
         }
     }
 

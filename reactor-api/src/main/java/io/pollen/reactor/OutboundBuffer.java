@@ -12,24 +12,29 @@ import java.util.concurrent.RejectedExecutionException;
  * marks and writability, the hard cap with its {@link OverflowPolicy}, and the queue of buffers
  * handed to the connection's transport as it takes them.
  *
+ * <p>It is the base class of {@link AbstractConnection} rather than an object the connection holds:
+ * the code stays apart from the lifecycle, and a connection costs no second object header and no
+ * back-reference (tens of thousands of idle connections are the point of this library). The hooks
+ * it needs from its connection are the abstract methods below.
+ *
  * <h2>Assumptions and guarantees</h2>
  * <ul>
  *   <li>{@link #write} is safe from any thread. It reserves the bytes against the cap before
  *       anything is queued, so the cap holds however many threads write at once; a write from
  *       another thread is then queued by a task on the owner's loop, which keeps writes whole and in
  *       order per thread.</li>
- *   <li>{@link #pendingBytes()} counts reserved bytes not yet taken by the transport, including
+ *   <li>{@link #pendingWriteBytes()} counts reserved bytes not yet taken by the transport, including
  *       those of writes whose task has not run yet. Bytes leave the count exactly once: when the
  *       transport takes them, when the connection is released with them queued, or when their task
  *       finds the connection released. So it never goes negative.</li>
  *   <li>Writability drops when the count reaches the high water mark as bytes are queued, and comes
  *       back when a flush brings it to the low one; each change is reported once, on the loop, to
- *       {@link AbstractConnection#writabilityChanged}. {@link #isWritable()} also turns false as soon as
+ *       {@link #writabilityChanged}. {@link #isWritable()} also turns false as soon as
  *       a reservation reaches the high mark, so a writer on another thread sees its own write count.</li>
- *   <li>Everything else ({@link #flush}, {@link #release}, the queue) belongs to the loop thread.</li>
+ *   <li>Everything else ({@link #flushQueue}, {@link #releaseQueue}, the queue) belongs to the loop thread.</li>
  * </ul>
  */
-final class OutboundBuffer {
+abstract class OutboundBuffer implements Connection {
     /** Buffers gathered into one transport write; Linux's IOV_MAX is 1024, the JDK caps its own batch too. */
     static final int GATHER_BATCH = 64;
     /** Transport writes per flush before waiting for writability, for fairness. */
@@ -55,7 +60,6 @@ final class OutboundBuffer {
     record Limits(long lowWaterMark, long highWaterMark, long maxPendingBytes, OverflowPolicy overflowPolicy) {
     }
 
-    private final AbstractConnection owner;
     private final Limits limits;
     @SuppressWarnings("unused") // accessed through PENDING
     private volatile long pendingBytes;
@@ -65,20 +69,48 @@ final class OutboundBuffer {
     private OutboundQueue queue;
     private boolean flushScheduled;
 
-    OutboundBuffer(AbstractConnection owner, Limits limits) {
-        this.owner = owner;
+    OutboundBuffer(Limits limits) {
         this.limits = limits;
     }
 
-    // ---------------------------------------------------------------- any thread
+    // ---------------------------------------------------------------- what the connection provides
 
-    /** Queues one buffer's remaining bytes, or says why not. Any thread. */
-    WriteResult write(ByteBuffer data) {
+    /** @return whether the connection is released (CLOSED). Loop thread. */
+    abstract boolean isReleased();
+
+    /** Closes the connection at once with a cause (the CLOSE_CONNECTION policy). Any thread. */
+    abstract void abort(Throwable cause);
+
+    /** A write was refused under {@link OverflowPolicy#REJECT_WRITE}, for the counters. Any thread. */
+    abstract void writeRejected();
+
+    /** Writability changed; tell the handler if it knows the connection. Loop thread. */
+    abstract void writabilityChanged(boolean writable);
+
+    /** Asks the loop for a flush at the end of its current phase. Loop thread. */
+    abstract void flushRequested();
+
+    /**
+     * Writes gathered buffers to the peer, taking what it can now. Loop thread.
+     *
+     * @param buffers the buffers, from index 0; their positions advance by what is taken
+     * @param count   how many of them
+     * @return the bytes taken; 0 when the peer takes nothing now
+     * @throws IOException if the transport failed
+     */
+    abstract long transmit(ByteBuffer[] buffers, int count) throws IOException;
+
+    // ---------------------------------------------------------------- Connection's write side, any thread
+    // Not final, and not to be overridden: javac gives the public EmbeddedConnection public bridges
+    // to non-final methods only, and without them reflection from other packages cannot call these.
+
+    @Override
+    public WriteResult write(ByteBuffer data) {
         return reserveAndQueue(data, null, data.remaining());
     }
 
-    /** Queues several buffers as one write, all or nothing against the cap. Any thread. */
-    WriteResult write(ByteBuffer[] data) {
+    @Override
+    public WriteResult write(ByteBuffer... data) {
         if (data.length == 1) {
             return write(data[0]);
         }
@@ -89,16 +121,18 @@ final class OutboundBuffer {
         return reserveAndQueue(null, data, bytes);
     }
 
-    long pendingBytes() {
+    @Override
+    public long pendingWriteBytes() {
         return (long) PENDING.getVolatile(this);
     }
 
-    boolean isWritable() {
-        return writable && pendingBytes() < limits.highWaterMark();
+    @Override
+    public boolean isWritable() {
+        return writable && pendingWriteBytes() < limits.highWaterMark();
     }
 
     private WriteResult reserveAndQueue(ByteBuffer single, ByteBuffer[] many, long bytes) {
-        if (!owner.isOpen()) {
+        if (!isOpen()) {
             return WriteResult.CLOSED;
         }
         if (bytes == 0) {
@@ -107,13 +141,13 @@ final class OutboundBuffer {
         long cap = limits.maxPendingBytes();
         long previous;
         do {
-            previous = pendingBytes();
+            previous = pendingWriteBytes();
             if (previous + bytes > cap) {
                 return overflow(previous, bytes, cap);
             }
         } while (!PENDING.compareAndSet(this, previous, previous + bytes));
 
-        EventLoop loop = owner.loop();
+        EventLoop loop = loop();
         if (loop.inLoop()) {
             append(single, many, bytes);
         } else {
@@ -129,17 +163,17 @@ final class OutboundBuffer {
 
     private WriteResult overflow(long pending, long bytes, long cap) {
         if (limits.overflowPolicy() == OverflowPolicy.CLOSE_CONNECTION) {
-            owner.abort(new WriteOverflowException(pending, bytes, cap));
+            abort(new WriteOverflowException(pending, bytes, cap));
             return WriteResult.CLOSED;
         }
-        owner.writeRejected();
+        writeRejected();
         return WriteResult.REJECTED_FULL;
     }
 
     // ---------------------------------------------------------------- loop thread
 
     private void append(ByteBuffer single, ByteBuffer[] many, long bytes) {
-        if (owner.isReleased()) {
+        if (isReleased()) {
             PENDING.getAndAdd(this, -bytes);
             return;
         }
@@ -153,43 +187,43 @@ final class OutboundBuffer {
                 queue.add(b);
             }
         }
-        if (writable && pendingBytes() >= limits.highWaterMark()) {
+        if (writable && pendingWriteBytes() >= limits.highWaterMark()) {
             writable = false;
-            owner.writabilityChanged(false);
+            writabilityChanged(false);
         }
-        if (!owner.isReleased()) {
+        if (!isReleased()) {
             scheduleFlush();
         }
     }
 
-    /** Asks the owner's loop for a {@link #flush} at the end of its current phase, once. Loop thread. */
-    void scheduleFlush() {
+    /** Asks the loop for a {@link #flushQueue} at the end of its current phase, once. Loop thread. */
+    final void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
-            owner.flushRequested();
+            flushRequested();
         }
     }
 
     /** @return whether buffers are queued for the transport. Loop thread. */
-    boolean hasQueued() {
+    final boolean hasQueued() {
         return queue != null && !queue.isEmpty();
     }
 
     /**
-     * Hands the queue to the owner's {@link AbstractConnection#transmit transport} for as long as it
+     * Hands the queue to the connection's {@link #transmit transport} for as long as it
      * takes everything it is given, within a fairness bound; reports writability regained. Loop thread.
      *
      * @param scratch the loop's array for gathering, left cleared
      * @throws IOException if the transport fails (the connection is then to be released)
      */
-    void flush(ByteBuffer[] scratch) throws IOException {
+    final void flushQueue(ByteBuffer[] scratch) throws IOException {
         flushScheduled = false;
         OutboundQueue q = queue;
         for (int attempt = 0; q != null && !q.isEmpty() && attempt < MAX_WRITES_PER_FLUSH; attempt++) {
             int n = q.gather(scratch);
             long written;
             try {
-                written = owner.transmit(scratch, n);
+                written = transmit(scratch, n);
             } finally {
                 Arrays.fill(scratch, 0, n, null);
             }
@@ -199,14 +233,14 @@ final class OutboundBuffer {
             }
             PENDING.getAndAdd(this, -written);
         }
-        if (!writable && pendingBytes() <= limits.lowWaterMark()) {
+        if (!writable && pendingWriteBytes() <= limits.lowWaterMark()) {
             writable = true;
-            owner.writabilityChanged(true);
+            writabilityChanged(true);
         }
     }
 
     /** Drops the queue, giving back its bytes; writes still in a task give back theirs when it runs. Loop thread. */
-    void release() {
+    final void releaseQueue() {
         if (queue != null) {
             PENDING.getAndAdd(this, -queue.clear());
             queue = null;
