@@ -113,22 +113,22 @@ public final class ReactorMeterBinder implements MeterBinder, AutoCloseable {
         bound.add(registry, Gauge.builder(CONNECTIONS_OPEN, metrics, ReactorMetrics::openConnections)
                 .description("Connections open now, accepted and connected.")
                 .baseUnit(BaseUnits.CONNECTIONS).tags(tags).register(registry));
-        counter(registry, CONNECTIONS_ACCEPTED, ReactorMetrics::acceptedConnections, BaseUnits.CONNECTIONS,
+        bound.counter(registry, tags, CONNECTIONS_ACCEPTED, metrics, ReactorMetrics::acceptedConnections, BaseUnits.CONNECTIONS,
                 "Connections accepted since the reactor started.");
-        counter(registry, CONNECTIONS_CLOSED, ReactorMetrics::closedConnections, BaseUnits.CONNECTIONS,
+        bound.counter(registry, tags, CONNECTIONS_CLOSED, metrics, ReactorMetrics::closedConnections, BaseUnits.CONNECTIONS,
                 "Connections closed since the reactor started.");
         for (OverloadReason reason : OverloadReason.values()) {
             bound.add(registry, FunctionCounter.builder(ACCEPT_OVERLOADS, metrics, m -> m.overloads(reason))
                     .description("Connections turned away or accept pauses, by reason.")
                     .baseUnit(BaseUnits.EVENTS).tags(tags).tag(REASON_TAG, label(reason)).register(registry));
         }
-        counter(registry, WRITES_REJECTED, ReactorMetrics::rejectedWrites, BaseUnits.OPERATIONS,
+        bound.counter(registry, tags, WRITES_REJECTED, metrics, ReactorMetrics::rejectedWrites, BaseUnits.OPERATIONS,
                 "Writes refused because the connection's queue was at its cap.");
-        counter(registry, BYTES_READ, ReactorMetrics::bytesRead, BaseUnits.BYTES, "Bytes read from sockets.");
-        counter(registry, BYTES_WRITTEN, ReactorMetrics::bytesWritten, BaseUnits.BYTES, "Bytes written to sockets.");
-        counter(registry, LOOP_WAKEUPS, ReactorMetrics::wakeupsSignalled, BaseUnits.EVENTS,
+        bound.counter(registry, tags, BYTES_READ, metrics, ReactorMetrics::bytesRead, BaseUnits.BYTES, "Bytes read from sockets.");
+        bound.counter(registry, tags, BYTES_WRITTEN, metrics, ReactorMetrics::bytesWritten, BaseUnits.BYTES, "Bytes written to sockets.");
+        bound.counter(registry, tags, LOOP_WAKEUPS, metrics, ReactorMetrics::wakeupsSignalled, BaseUnits.EVENTS,
                 "Poller wake-ups signalled by task submissions; bursts are coalesced into one.");
-        counter(registry, LOOP_TASKS_EXECUTED, ReactorMetrics::tasksExecuted, BaseUnits.TASKS,
+        bound.counter(registry, tags, LOOP_TASKS_EXECUTED, metrics, ReactorMetrics::tasksExecuted, BaseUnits.TASKS,
                 "Tasks run on the event loops.");
         for (int loop = 0; loop < loops; loop++) {
             int index = loop;
@@ -138,11 +138,6 @@ public final class ReactorMeterBinder implements MeterBinder, AutoCloseable {
         }
     }
 
-    private void counter(MeterRegistry registry, String name, ToDoubleFunction<ReactorMetrics> count, String unit,
-                         String description) {
-        bound.add(registry, FunctionCounter.builder(name, metrics, count)
-                .description(description).baseUnit(unit).tags(tags).register(registry));
-    }
 
     /** Removes every meter this binder registered from every registry it was bound to. Idempotent. */
     @Override

@@ -134,16 +134,16 @@ public final class SessionServerMeterBinder implements MeterBinder, AutoCloseabl
                     .baseUnit(BaseUnits.SESSIONS).tags(tags).tag(STATE_TAG, ReactorMeterBinder.label(state))
                     .register(registry));
         }
-        counter(registry, FRAMES_IN, SessionMetrics::framesIn, "frames", "Frames received from clients, keep-alives included.");
-        counter(registry, FRAMES_OUT, SessionMetrics::framesOut, "frames", "Frames queued for clients.");
-        counter(registry, BYTES_IN, SessionMetrics::bytesIn, BaseUnits.BYTES, "Bytes of the frames received from clients.");
-        counter(registry, BYTES_OUT, SessionMetrics::bytesOut, BaseUnits.BYTES, "Bytes of the frames queued for clients.");
+        bound.counter(registry, tags, FRAMES_IN, metrics, SessionMetrics::framesIn, "frames", "Frames received from clients, keep-alives included.");
+        bound.counter(registry, tags, FRAMES_OUT, metrics, SessionMetrics::framesOut, "frames", "Frames queued for clients.");
+        bound.counter(registry, tags, BYTES_IN, metrics, SessionMetrics::bytesIn, BaseUnits.BYTES, "Bytes of the frames received from clients.");
+        bound.counter(registry, tags, BYTES_OUT, metrics, SessionMetrics::bytesOut, BaseUnits.BYTES, "Bytes of the frames queued for clients.");
         for (ErrorCode code : ErrorCode.values()) {
             bound.add(registry, FunctionCounter.builder(ERRORS, metrics, m -> m.errors(code))
                     .description("Error replies sent to clients, by protocol error code.")
                     .baseUnit(BaseUnits.MESSAGES).tags(tags).tag(CODE_TAG, code.wireName()).register(registry));
         }
-        counter(registry, TIMEOUTS, SessionMetrics::timeouts, BaseUnits.SESSIONS, "Sessions closed for keep-alive silence.");
+        bound.counter(registry, tags, TIMEOUTS, metrics, SessionMetrics::timeouts, BaseUnits.SESSIONS, "Sessions closed for keep-alive silence.");
         bindRoundTrips(registry);
     }
 
@@ -164,11 +164,6 @@ public final class SessionServerMeterBinder implements MeterBinder, AutoCloseabl
                 .baseUnit(BaseUnits.SESSIONS).tags(tags).register(registry));
     }
 
-    private void counter(MeterRegistry registry, String name, ToDoubleFunction<SessionMetrics> count, String unit,
-                         String description) {
-        bound.add(registry, FunctionCounter.builder(name, metrics, count)
-                .description(description).baseUnit(unit).tags(tags).register(registry));
-    }
 
     /** Removes every meter this binder registered, the reactor's included, from every registry it was bound to. Idempotent. */
     @Override
