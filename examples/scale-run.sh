@@ -30,8 +30,9 @@
 #               per 1,000 pongs the load generator received in that window
 #   other CPU   CPU time the whole machine spent over the window outside the server and the load
 #               generator (other users of a shared box, the kernel's own work), as a disturbance check
-#   heap        heap used after a full GC (jcmd GC.run, then GC.heap_info) with the sessions held,
-#               minus the same before any client connected, per session held
+#   heap        live heap after a full GC (the total of jcmd GC.class_histogram) with the sessions
+#               held, minus the same before any client connected, per session held; both histograms
+#               are kept as histogram-idle.txt and histogram-held.txt
 
 set -euo pipefail
 
@@ -104,10 +105,14 @@ machine_busy_ms() {
     echo $(( (user + nice + system + irq + softirq + steal) * 1000 / CLK_TCK ))
 }
 
-# Prints the server's heap use after a full GC, in KiB.
+# Prints the bytes of live objects on the server's heap, in KiB, and keeps the class histogram they
+# are summed from in $1 (the per-class breakdown of docs/BENCHMARKS.md is a diff of two of them).
+# GC.class_histogram runs a full GC and counts the survivors in the same safepoint; reading "used"
+# from GC.heap_info after a GC.run would also count whatever the server allocated between the two
+# commands, which at 19,000 pings a second is a few hundred bytes a session.
 server_heap_after_gc_kib() {
-    jcmd "$SERVER_PID" GC.run >/dev/null
-    jcmd "$SERVER_PID" GC.heap_info | grep -m1 -oE 'used [0-9]+K' | grep -oE '[0-9]+'
+    jcmd "$SERVER_PID" GC.class_histogram >"$1"
+    awk '$1 == "Total" { printf "%d", $3 / 1024 }' "$1"
 }
 
 # Prints the sessions count of REST /health (Netty: of the baseline's next report), or "down" if the
@@ -193,7 +198,7 @@ run_backend() {
     done
     cat "$dir/server.out" >&2
     local heap_before direct_before=
-    heap_before=$(server_heap_after_gc_kib)
+    heap_before=$(server_heap_after_gc_kib "$dir/histogram-idle.txt")
     [[ "$SERVER_KIND" != netty ]] || direct_before=$(field direct_kib "$(netty_report)") || direct_before=n/a
 
     timeout $(( DURATION + 60 )) java -Xmx"$LOADGEN_HEAP" -jar "$JAR" loadgen --port "$PORT" --clients "$CLIENTS" \
@@ -211,7 +216,7 @@ run_backend() {
     await_progress "$HEAP_AT" "$dir/loadgen.err" >/dev/null
     local sessions_held heap_held
     sessions_held=$(server_sessions)
-    heap_held=$(server_heap_after_gc_kib)
+    heap_held=$(server_heap_after_gc_kib "$dir/histogram-held.txt")
     local direct_held=
     [[ "$SERVER_KIND" != netty ]] || direct_held=$(field direct_kib "$(netty_report)") || direct_held=n/a
 

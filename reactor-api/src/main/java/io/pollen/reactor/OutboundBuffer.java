@@ -233,6 +233,11 @@ abstract class OutboundBuffer implements Connection {
             }
             PENDING.getAndAdd(this, -written);
         }
+        if (q != null && q.isEmpty()) {
+            // Most connections go quiet between messages: holding no queue then keeps an idle
+            // session's footprint down, at the price of one small allocation per burst of writes.
+            queue = null;
+        }
         if (!writable && pendingWriteBytes() <= limits.lowWaterMark()) {
             writable = true;
             writabilityChanged(true);

@@ -4,14 +4,13 @@ import java.nio.ByteBuffer;
 
 /**
  * A connection's queue of buffers waiting to be written, in order, as a ring that gathers up to a
- * batch of buffers for one {@code writev}. The ring starts small and is dropped when a large one
- * drains, so a quiet connection keeps at most a few references.
+ * batch of buffers for one {@code writev}. The ring starts small; the connection drops the whole
+ * queue once it drains, so a quiet connection holds none.
  *
  * <p>Not thread-safe; owned by the connection's loop thread.
  */
 final class OutboundQueue {
     private static final int INITIAL_CAPACITY = 4;
-    private static final int RETAINED_CAPACITY = 64;
 
     private ByteBuffer[] ring;
     private int head;
@@ -57,9 +56,6 @@ final class OutboundQueue {
         }
         if (count == 0) {
             head = 0;
-            if (ring != null && ring.length > RETAINED_CAPACITY) {
-                ring = null;
-            }
         }
     }
 
