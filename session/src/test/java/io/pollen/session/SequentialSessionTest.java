@@ -222,6 +222,8 @@ class SequentialSessionTest {
             Await.until("the handler to receive every frame the client sent",
                     () -> received.get() == total, Await.DEFAULT, () -> received.get() + " of " + total);
             assertThat(peakInbox.get()).as("the most messages ever waiting in the inbox").isLessThanOrEqualTo(capacity);
+        } finally {
+            release.countDown(); // a failed assertion must not leave the handler waiting
         }
     }
 
