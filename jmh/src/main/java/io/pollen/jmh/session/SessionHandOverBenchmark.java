@@ -50,6 +50,11 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx512m"})
 public class SessionHandOverBenchmark {
     private static final byte[] FRAME = frame("{\"type\":\"echo\",\"n\":12345}");
+    private static final SequentialSessionHandler ECHO = session -> {
+        for (JsonMessage m; (m = session.receive()) != null; ) {
+            expectQueued(session.send(m.payload()));
+        }
+    };
 
     /** Where the application runs. */
     @Param({"callbacks", "sequential", "sequential-platform"})
@@ -80,12 +85,6 @@ public class SessionHandOverBenchmark {
         client = SocketChannel.open(server.localAddress());
         outgoing.put(FRAME).flip();
     }
-
-    private static final SequentialSessionHandler ECHO = session -> {
-        for (JsonMessage m; (m = session.receive()) != null; ) {
-            expectQueued(session.send(m.payload()));
-        }
-    };
 
     private static void expectQueued(SendResult result) {
         if (!result.isQueued()) {
