@@ -33,8 +33,8 @@ class ExampleServerProtocolTest {
         this.backend = backend;
     }
 
-    /** The contract's settings, on this backend, one loop, any free port and no REST gateway. */
-    private ExampleServerConfig config() {
+    /** The contract's settings, on this backend, one loop, any free port and no REST gateway; a subclass may add to them. */
+    ExampleServerConfig config() {
         return new ExampleServerConfig().backend(backend).address(new InetSocketAddress("127.0.0.1", 0))
                 .httpAddress(null).threads(1);
     }

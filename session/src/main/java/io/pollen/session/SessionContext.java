@@ -19,7 +19,9 @@ final class SessionContext {
     SessionContext(SessionTable sessions, ServerMetrics metrics, SessionServerBuilder settings) {
         this.sessions = sessions;
         this.metrics = metrics;
-        this.handler = settings.handler();
+        // A sequential application runs under the callback path, which stays the only one the protocol knows.
+        this.handler = settings.sequential() == null ? settings.handler()
+                : new SequentialDispatcher(settings.sequential(), settings.resolvedSessionThreads(), settings.inboxCapacity(), metrics);
         this.executor = settings.executor();
         this.keepAlive = settings.keepAlive().copy();
         this.pingInterval = settings.pingInterval();

@@ -63,6 +63,16 @@ public interface SessionHandler {
     }
 
     /**
+     * The session's write queue crossed a water mark: above the high one the client reads more slowly
+     * than the application sends; below the low one it has caught up.
+     *
+     * @param session  the session
+     * @param writable false above the high water mark, true again below the low one
+     */
+    default void onWritabilityChanged(Session session, boolean writable) {
+    }
+
+    /**
      * The session closed.
      *
      * @param session the session

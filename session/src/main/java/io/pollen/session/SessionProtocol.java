@@ -118,6 +118,11 @@ final class SessionProtocol implements MessageHandler {
     }
 
     @Override
+    public void onWritabilityChanged(Connection connection, boolean writable) {
+        session.dispatch(() -> context.handler.onWritabilityChanged(session, writable));
+    }
+
+    @Override
     public void onClose(Connection connection, Throwable cause) {
         if (session != null) {
             session.closed(cause);

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -66,6 +67,12 @@ public final class SessionServerBuilder {
     public static final long DEFAULT_MAX_PENDING_WRITE_BYTES = NetstringEncoder.frameLength(DEFAULT_MAX_FRAME_LENGTH);
     /** Default for {@link #executor(Executor)}: null, callbacks run on the loop threads. */
     public static final Executor DEFAULT_EXECUTOR = null;
+    /** Default for {@link #sequential(SequentialSessionHandler)}: null, the application is a {@link #handler(SessionHandler)}. */
+    public static final SequentialSessionHandler DEFAULT_SEQUENTIAL = null;
+    /** Default for {@link #sessionThreads(ThreadFactory)}: null, one virtual thread per sequential session (Java 21+). */
+    public static final ThreadFactory DEFAULT_SESSION_THREADS = null;
+    /** Default for {@link #inboxCapacity(int)}: 64 messages per sequential session before its reads pause. */
+    public static final int DEFAULT_INBOX_CAPACITY = 64;
 
     private InetSocketAddress address = DEFAULT_ADDRESS;
     private KeepAlivePolicy keepAlive = new KeepAlivePolicy();
@@ -75,6 +82,9 @@ public final class SessionServerBuilder {
     private JsonLimits jsonLimits = new JsonLimits();
     private SessionHandler handler;
     private Executor executor = DEFAULT_EXECUTOR;
+    private SequentialSessionHandler sequential = DEFAULT_SEQUENTIAL;
+    private ThreadFactory sessionThreads = DEFAULT_SESSION_THREADS;
+    private int inboxCapacity = DEFAULT_INBOX_CAPACITY;
     private ReactorBuilder reactor = newReactorBuilder();
 
     SessionServerBuilder() {
@@ -193,7 +203,7 @@ public final class SessionServerBuilder {
     }
 
     /**
-     * @param handler the application's callbacks (required; no default)
+     * @param handler the application's callbacks (required unless the application is {@link #sequential}; no default)
      * @return this
      */
     public SessionServerBuilder handler(SessionHandler handler) {
@@ -219,6 +229,62 @@ public final class SessionServerBuilder {
     /** @return the callback executor, or null for the loop threads */
     public Executor executor() {
         return executor;
+    }
+
+    /**
+     * @param handler the application as straight-line code, one call per session on a thread of its own
+     *                ({@link SequentialSessionHandler}); instead of {@link #handler(SessionHandler)}, not with it,
+     *                and without an {@link #executor(Executor)}. Default {@link #DEFAULT_SEQUENTIAL}: none
+     * @return this
+     */
+    public SessionServerBuilder sequential(SequentialSessionHandler handler) {
+        this.sequential = handler;
+        return this;
+    }
+
+    /** @return the sequential application, or null if the application is a {@link #handler()} */
+    public SequentialSessionHandler sequential() {
+        return sequential;
+    }
+
+    /**
+     * @param threads makes the thread of each sequential session; null (the default) for a virtual thread
+     *                each, which needs Java 21+. On Java 17 to 20 a sequential server needs one: a factory
+     *                of platform threads works the same way, but each thread reserves a full stack (about
+     *                1 MiB of address space by default, {@code -Xss}) and a kernel thread, so budget one per
+     *                connected client against memory and {@code ulimit -u}
+     * @return this
+     */
+    public SessionServerBuilder sessionThreads(ThreadFactory threads) {
+        this.sessionThreads = threads;
+        return this;
+    }
+
+    /** @return the factory of sequential sessions' threads, or null for virtual threads */
+    public ThreadFactory sessionThreads() {
+        return sessionThreads;
+    }
+
+    /**
+     * @param messages how many decoded messages a sequential session may hold for its thread before its
+     *                 connection's reads pause, at least 1 (default {@link #DEFAULT_INBOX_CAPACITY}); reads
+     *                 resume when the session has taken it down to half. See {@link SequentialSession} for
+     *                 the exact bound
+     * @return this
+     */
+    public SessionServerBuilder inboxCapacity(int messages) {
+        this.inboxCapacity = messages;
+        return this;
+    }
+
+    /** @return a sequential session's inbox capacity, in messages */
+    public int inboxCapacity() {
+        return inboxCapacity;
+    }
+
+    /** @return the factory sequential sessions' threads come from: the given one, else virtual threads */
+    ThreadFactory resolvedSessionThreads() {
+        return sessionThreads != null ? sessionThreads : VirtualThreads.factory();
     }
 
     /**
@@ -254,10 +320,15 @@ public final class SessionServerBuilder {
      *
      * @return this
      * @throws IllegalArgumentException naming the first bad setting (both, for a pair)
+     * @throws VirtualThreadsUnavailableException for a {@link #sequential} application without
+     *                                  {@link #sessionThreads} before Java 21
      * @throws NullPointerException     naming a required setting that is null
      */
     public SessionServerBuilder conclude() {
-        Objects.requireNonNull(handler, "handler: a SessionHandler is required");
+        if (handler == null && sequential == null) {
+            throw new NullPointerException("handler: a SessionHandler, or a SequentialSessionHandler through sequential(...), is required");
+        }
+        concludeSequential();
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(keepAlive, "keepAlive").conclude();
         Objects.requireNonNull(jsonLimits, "jsonLimits").conclude();
@@ -277,6 +348,24 @@ public final class SessionServerBuilder {
                     + "reactor(r -> r.maxPendingWriteBytes(" + largestFrame + ")) or lower maxFrameLength");
         }
         return this;
+    }
+
+    /** The sequential application's settings, and how they meet the callback ones. */
+    private void concludeSequential() {
+        if (sequential == null) {
+            return;
+        }
+        if (handler != null) {
+            throw new IllegalArgumentException("handler and sequential are two ways to write the application: set one, not both");
+        }
+        if (executor != null) {
+            throw new IllegalArgumentException("executor runs SessionHandler callbacks; a sequential application runs on "
+                    + "sessionThreads(ThreadFactory) instead: leave executor null");
+        }
+        if (inboxCapacity < 1) {
+            throw new IllegalArgumentException("inboxCapacity must be at least 1 message: " + inboxCapacity);
+        }
+        resolvedSessionThreads(); // before Java 21 without a factory: VirtualThreadsUnavailableException
     }
 
     /** @return the codec settings these settings imply, concluded */

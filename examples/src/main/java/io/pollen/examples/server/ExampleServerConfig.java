@@ -10,6 +10,7 @@ import io.pollen.session.rest.RestGatewayConfig;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +47,10 @@ public final class ExampleServerConfig {
     public static final long DEFAULT_MAX_FRAME_LENGTH = SessionServerBuilder.DEFAULT_MAX_FRAME_LENGTH;
     /** Value of {@link #maxSessions(int)} meaning no cap, and its default ({@code --max-sessions} absent). */
     public static final int NO_SESSION_CAP = ReactorBuilder.NO_CONNECTION_CAP;
+    /** Default for {@link #sequential(boolean)}: false, the application runs as callbacks ({@code --sequential} absent). */
+    public static final boolean DEFAULT_SEQUENTIAL = false;
+    /** Default for {@link #sessionThreads(ThreadFactory)}: null, a virtual thread per sequential session (Java 21+). */
+    public static final ThreadFactory DEFAULT_SESSION_THREADS = SessionServerBuilder.DEFAULT_SESSION_THREADS;
 
     private String backend = DEFAULT_BACKEND;
     private InetSocketAddress address = DEFAULT_ADDRESS;
@@ -55,6 +60,8 @@ public final class ExampleServerConfig {
     private KeepAlivePolicy keepAlive = new KeepAlivePolicy();
     private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
     private int maxSessions = NO_SESSION_CAP;
+    private boolean sequential = DEFAULT_SEQUENTIAL;
+    private ThreadFactory sessionThreads = DEFAULT_SESSION_THREADS;
 
     /**
      * @param backend a backend alias or {@code auto} (default {@value #DEFAULT_BACKEND})
@@ -181,11 +188,45 @@ public final class ExampleServerConfig {
     }
 
     /**
+     * @param sequential true to run the application as sequential code, one thread per session
+     *                   ({@link SequentialExampleSessionHandler}, {@code --sequential}); same wire behaviour.
+     *                   Default {@link #DEFAULT_SEQUENTIAL}
+     * @return this
+     */
+    public ExampleServerConfig sequential(boolean sequential) {
+        this.sequential = sequential;
+        return this;
+    }
+
+    /** @return whether the application runs as sequential code */
+    public boolean sequential() {
+        return sequential;
+    }
+
+    /**
+     * @param threads where sequential sessions' threads come from; null (the default) for virtual threads,
+     *                which need Java 21+ (no command-line option: embedding code and tests on older Java
+     *                pass platform threads here)
+     * @return this
+     */
+    public ExampleServerConfig sessionThreads(ThreadFactory threads) {
+        this.sessionThreads = threads;
+        return this;
+    }
+
+    /** @return the factory of sequential sessions' threads, or null for virtual threads */
+    public ThreadFactory sessionThreads() {
+        return sessionThreads;
+    }
+
+    /**
      * Checks every setting, by concluding the session server settings and (unless the gateway is off)
      * the REST gateway settings these translate into.
      *
      * @return this
      * @throws IllegalArgumentException naming the first bad setting
+     * @throws io.pollen.session.VirtualThreadsUnavailableException if {@link #sequential} without
+     *                                  {@link #sessionThreads} before Java 21
      * @throws NullPointerException     naming a required setting that is null
      */
     public ExampleServerConfig conclude() {
@@ -206,13 +247,15 @@ public final class ExampleServerConfig {
         // per-session write cap follows it, so that one frame of the largest size always fits.
         long writeCap = Math.max(SessionServerBuilder.DEFAULT_MAX_PENDING_WRITE_BYTES,
                 NetstringEncoder.frameLength(Math.max(0, maxFrameLength)));
-        return SessionServer.builder()
+        SessionServerBuilder builder = SessionServer.builder()
                 .address(address)
                 .keepAlive(keepAlive == null ? null : keepAlive.copy())
                 .maxFrameLength(maxFrameLength)
                 .reactor(r -> r.backend(backend).threads(threads).maxConnections(maxSessions)
-                        .maxPendingWriteBytes(writeCap))
-                .handler(new ExampleSessionHandler());
+                        .maxPendingWriteBytes(writeCap));
+        return sequential
+                ? builder.sequential(new SequentialExampleSessionHandler()).sessionThreads(sessionThreads)
+                : builder.handler(new ExampleSessionHandler());
     }
 
     /** @return the REST gateway these settings describe */
@@ -225,6 +268,6 @@ public final class ExampleServerConfig {
         // Never print the token itself: configurations end up in logs.
         return "ExampleServerConfig{backend=" + backend + ", address=" + address + ", httpAddress=" + httpAddress
                 + ", httpToken=" + (httpToken == null ? "none" : "set") + ", threads=" + threads
-                + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions + '}';
+                + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions + ", sequential=" + sequential + '}';
     }
 }

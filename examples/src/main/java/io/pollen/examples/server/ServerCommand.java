@@ -4,6 +4,7 @@ import io.pollen.examples.cli.BackendNames;
 import io.pollen.examples.cli.ByteSizeConverter;
 import io.pollen.examples.cli.DurationConverter;
 import io.pollen.reactor.ReactorBuilder;
+import io.pollen.session.VirtualThreadsUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,6 +74,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", description = "Most sessions at once (default: no cap).")
     private Integer maxSessions;
 
+    @Option(names = "--sequential", description = "Run the application handler as sequential code, one virtual "
+            + "thread per session (needs Java 21+).")
+    private boolean sequential;
+
     /**
      * @return the settings the options describe, concluded
      * @throws ParameterException if a value is out of range, alone or together with another
@@ -98,9 +103,14 @@ public final class ServerCommand implements Callable<Integer> {
                 .threads(loops)
                 .keepAlive(k -> k.interval(keepAlive).misses(keepAliveMisses))
                 .maxFrameLength(maxFrame)
-                .maxSessions(sessionCap);
+                .maxSessions(sessionCap)
+                .sequential(sequential);
         try {
             return config.conclude();
+        } catch (VirtualThreadsUnavailableException e) {
+            throw new ParameterException(spec.commandLine(), "--sequential runs one virtual thread per session, which "
+                    + "needs Java 21 or later; this is Java " + Runtime.version() + ": run it on Java 21+, or leave "
+                    + "--sequential out", e);
         } catch (IllegalArgumentException e) {
             // Settings that are each in range but not together, such as a keep-alive limit that overflows.
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
