@@ -284,11 +284,12 @@ public final class SessionClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // Before closing the connection, so that the requests fail as closed, not as lost.
+        failEverythingPending();
         Connection c = connection;
         if (c != null) {
             c.close();
         }
-        failEverythingPending();
         if (ownsReactor) {
             reactor.close();
         }
@@ -522,7 +523,11 @@ public final class SessionClient implements AutoCloseable {
             generation.lost.complete(null);
         }
         handler.onDisconnected(this, cause);
-        requests.lost(c, scheduleReconnect());
+        if (closed) {
+            requests.failAll(Reason.CLIENT_CLOSED, "the client was closed before the response");
+        } else {
+            requests.lost(c, scheduleReconnect());
+        }
     }
 
     ClientHandler handler() {
