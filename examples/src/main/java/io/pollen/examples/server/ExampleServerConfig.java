@@ -9,6 +9,7 @@ import io.pollen.session.SessionServerBuilder;
 import io.pollen.session.rest.RestGatewayConfig;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -46,6 +47,8 @@ public final class ExampleServerConfig {
     public static final long DEFAULT_MAX_FRAME_LENGTH = SessionServerBuilder.DEFAULT_MAX_FRAME_LENGTH;
     /** Value of {@link #maxSessions(int)} meaning no cap, and its default ({@code --max-sessions} absent). */
     public static final int NO_SESSION_CAP = ReactorBuilder.NO_CONNECTION_CAP;
+    /** Default for {@link #pingInterval(Duration)}: null, {@code --ping-interval} absent, the server never pings. */
+    public static final Duration DEFAULT_PING_INTERVAL = SessionServerBuilder.DEFAULT_PING_INTERVAL;
 
     private String backend = DEFAULT_BACKEND;
     private InetSocketAddress address = DEFAULT_ADDRESS;
@@ -55,6 +58,7 @@ public final class ExampleServerConfig {
     private KeepAlivePolicy keepAlive = new KeepAlivePolicy();
     private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
     private int maxSessions = NO_SESSION_CAP;
+    private Duration pingInterval = DEFAULT_PING_INTERVAL;
 
     /**
      * @param backend a backend alias or {@code auto} (default {@value #DEFAULT_BACKEND})
@@ -181,6 +185,21 @@ public final class ExampleServerConfig {
     }
 
     /**
+     * @param interval how often the server pings each client to measure its round trip
+     *                 ({@code --ping-interval}), positive, or null ({@link #DEFAULT_PING_INTERVAL}) for never
+     * @return this
+     */
+    public ExampleServerConfig pingInterval(Duration interval) {
+        this.pingInterval = interval;
+        return this;
+    }
+
+    /** @return how often the server pings each client, or null for never */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /**
      * Checks every setting, by concluding the session server settings and (unless the gateway is off)
      * the REST gateway settings these translate into.
      *
@@ -210,6 +229,7 @@ public final class ExampleServerConfig {
                 .address(address)
                 .keepAlive(keepAlive == null ? null : keepAlive.copy())
                 .maxFrameLength(maxFrameLength)
+                .pingInterval(pingInterval)
                 .reactor(r -> r.backend(backend).threads(threads).maxConnections(maxSessions)
                         .maxPendingWriteBytes(writeCap))
                 .handler(new ExampleSessionHandler());
@@ -225,6 +245,7 @@ public final class ExampleServerConfig {
         // Never print the token itself: configurations end up in logs.
         return "ExampleServerConfig{backend=" + backend + ", address=" + address + ", httpAddress=" + httpAddress
                 + ", httpToken=" + (httpToken == null ? "none" : "set") + ", threads=" + threads
-                + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions + '}';
+                + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions
+                + ", pingInterval=" + pingInterval + '}';
     }
 }

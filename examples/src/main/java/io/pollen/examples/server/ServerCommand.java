@@ -73,6 +73,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-sessions", description = "Most sessions at once (default: no cap).")
     private Integer maxSessions;
 
+    @Option(names = "--ping-interval", converter = DurationConverter.class,
+            description = "Ping each client this often and record its round trip (rtt_us, /metrics), e.g. 10s (default: off).")
+    private Duration pingInterval;
+
     /**
      * @return the settings the options describe, concluded
      * @throws ParameterException if a value is out of range, alone or together with another
@@ -98,7 +102,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .threads(loops)
                 .keepAlive(k -> k.interval(keepAlive).misses(keepAliveMisses))
                 .maxFrameLength(maxFrame)
-                .maxSessions(sessionCap);
+                .maxSessions(sessionCap)
+                .pingInterval(pingInterval);
         try {
             return config.conclude();
         } catch (IllegalArgumentException e) {
