@@ -37,8 +37,11 @@ class LoadGeneratorTest {
             assertThat(status).isZero();
             assertThat(out.toString().lines()).hasSize(1);
             Map<String, Long> summary = readFlatObject(out.toString().strip());
-            assertThat(summary).containsOnlyKeys("connected", "failed", "pings", "pongs", "p50_us", "p99_us",
-                    "p999_us", "max_us");
+            assertThat(summary.keySet()).as("DESIGN.md's keys, in its order").containsExactly("connected", "failed",
+                    "pings", "pongs", "reconnects", "retried", "lost", "p50_us", "p99_us", "p999_us", "max_us");
+            assertThat(summary.get("reconnects")).isZero();
+            assertThat(summary.get("retried")).isZero();
+            assertThat(summary.get("lost")).isZero();
             assertThat(summary.get("connected")).isEqualTo(6);
             assertThat(summary.get("failed")).isZero();
             assertThat(summary.get("pings")).isPositive();
@@ -73,7 +76,7 @@ class LoadGeneratorTest {
     }
 
     /** Reads {@code {"name":integer,...}}, in order. */
-    private static Map<String, Long> readFlatObject(String json) throws IOException {
+    static Map<String, Long> readFlatObject(String json) throws IOException {
         Map<String, Long> fields = new LinkedHashMap<>();
         try (JsonParser parser = new JsonFactory().createParser(json)) {
             assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);

@@ -15,6 +15,7 @@ final class ServerMetrics implements SessionMetrics {
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
     final LongAdder timeouts = new LongAdder();
+    final RoundTripHistogram roundTrips = new RoundTripHistogram();
     private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
     private final Map<SessionState, AtomicInteger> states = new EnumMap<>(SessionState.class);
     private volatile ReactorMetrics reactor;
@@ -78,6 +79,11 @@ final class ServerMetrics implements SessionMetrics {
     @Override
     public long timeouts() {
         return timeouts.sum();
+    }
+
+    @Override
+    public RoundTripHistogram roundTrips() {
+        return roundTrips;
     }
 
     @Override

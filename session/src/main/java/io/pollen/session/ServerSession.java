@@ -256,6 +256,7 @@ final class ServerSession implements Session {
 
     void roundTrip(long nanos) {
         roundTripNanos = nanos;
+        context.metrics.roundTrips.record(nanos);
     }
 
     void assignId(String newId) {

@@ -33,6 +33,12 @@ public final class SessionClientBuilder {
     public static final boolean DEFAULT_RECONNECT = true;
     /** Default for {@link #maxFrameLength(long)}: 16 MiB, the codec's default. */
     public static final long DEFAULT_MAX_FRAME_LENGTH = CodecConfig.DEFAULT_MAX_FRAME_LENGTH;
+    /** Default for {@link #requestTimeout(Duration)}: 10 s, retries and the reconnects between them included. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Default for {@link #requestRetries(int)}: 2, the seed's {@code connmgr.handle(retry=2)}. */
+    public static final int DEFAULT_REQUEST_RETRIES = 2;
+    /** Default for {@link #maxPendingRequests(int)}: 1024. */
+    public static final int DEFAULT_MAX_PENDING_REQUESTS = 1024;
     /** Default for {@link #reactor(Reactor)}: null, the client starts and owns a one-loop reactor. */
     public static final Reactor DEFAULT_REACTOR = null;
 
@@ -44,6 +50,9 @@ public final class SessionClientBuilder {
     private Duration reconnectBackoffMax = DEFAULT_RECONNECT_BACKOFF_MAX;
     private boolean reconnect = DEFAULT_RECONNECT;
     private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private int requestRetries = DEFAULT_REQUEST_RETRIES;
+    private int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
     private Reactor reactor = DEFAULT_REACTOR;
     private ClientHandler handler = new ClientHandler() {
     };
@@ -165,6 +174,54 @@ public final class SessionClientBuilder {
     }
 
     /**
+     * @param timeout how long {@link SessionClient#request(String)} waits for a response in all, every
+     *                attempt and reconnect included, and how long {@link SessionClient#withConnection}
+     *                waits for a welcomed connection per run; positive (default
+     *                {@link #DEFAULT_REQUEST_TIMEOUT}: 10 s)
+     * @return this
+     */
+    public SessionClientBuilder requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+    }
+
+    /** @return the default request timeout */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * @param retries how many times a request whose connection broke is sent again, and a block of
+     *                work run again, by default; at least 0 (default {@value #DEFAULT_REQUEST_RETRIES})
+     * @return this
+     */
+    public SessionClientBuilder requestRetries(int retries) {
+        this.requestRetries = retries;
+        return this;
+    }
+
+    /** @return the default request retries */
+    public int requestRetries() {
+        return requestRetries;
+    }
+
+    /**
+     * @param max how many requests may be pending at once (sent or waiting for a connection); beyond
+     *            it a request fails at once with {@link RequestFailedException.Reason#TOO_MANY_PENDING};
+     *            at least 1 (default {@value #DEFAULT_MAX_PENDING_REQUESTS})
+     * @return this
+     */
+    public SessionClientBuilder maxPendingRequests(int max) {
+        this.maxPendingRequests = max;
+        return this;
+    }
+
+    /** @return how many requests may be pending at once */
+    public int maxPendingRequests() {
+        return maxPendingRequests;
+    }
+
+    /**
      * @param reactor a running reactor to share (thousands of clients should share one); null (the
      *                default, {@link #DEFAULT_REACTOR}) makes the client start and own a one-loop reactor
      * @return this
@@ -209,6 +266,13 @@ public final class SessionClientBuilder {
         if (reconnectBackoffMax.compareTo(reconnectBackoffBase) < 0) {
             throw new IllegalArgumentException("reconnectBackoffMax (" + reconnectBackoffMax
                     + ") must be >= reconnectBackoffBase (" + reconnectBackoffBase + ")");
+        }
+        requirePositive(requestTimeout, "requestTimeout");
+        if (requestRetries < 0) {
+            throw new IllegalArgumentException("requestRetries must be at least 0: " + requestRetries);
+        }
+        if (maxPendingRequests < 1) {
+            throw new IllegalArgumentException("maxPendingRequests must be at least 1: " + maxPendingRequests);
         }
         if (maxFrameLength < 1) {
             throw new IllegalArgumentException("maxFrameLength must be at least 1 byte: " + maxFrameLength);

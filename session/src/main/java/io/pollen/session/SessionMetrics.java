@@ -37,4 +37,12 @@ public interface SessionMetrics {
 
     /** @return the reactor's counters (overloads, task-queue depth per loop) */
     ReactorMetrics reactor();
+
+    /**
+     * @return the histogram of the ping round trips measured since start; empty unless the server pings
+     *         ({@link SessionServerBuilder#pingInterval})
+     */
+    default RoundTripHistogram roundTrips() {
+        return RoundTripHistogram.EMPTY;
+    }
 }

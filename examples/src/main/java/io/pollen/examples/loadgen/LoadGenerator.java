@@ -94,7 +94,7 @@ public final class LoadGenerator {
     private void openDue(Reactor reactor, long elapsedNanos) {
         long due = Math.min(clients.length, 1 + elapsedNanos * plan.connectRate() / SECOND_NANOS);
         for (; opened < due; opened++) {
-            PingingClient client = new PingingClient(stats);
+            PingingClient client = new PingingClient(stats, plan.retries());
             clients[opened] = client;
             client.open(reactor, plan.server(), sources[opened % sources.length]);
         }
@@ -114,7 +114,7 @@ public final class LoadGenerator {
 
     private void awaitPongsInFlight() {
         long deadline = System.nanoTime() + Math.min(PONG_GRACE_NANOS, plan.pingInterval().toNanos());
-        while (stats.pongs() < stats.pings() && System.nanoTime() < deadline) {
+        while (stats.pongs() + stats.lost() < stats.pings() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TICK_NANOS);
         }
     }
@@ -127,6 +127,9 @@ public final class LoadGenerator {
                 + " failed=" + stats.failed()
                 + " pings=" + stats.pings()
                 + " pongs=" + stats.pongs()
+                + " reconnects=" + stats.reconnects()
+                + " retried=" + stats.retried()
+                + " lost=" + stats.lost()
                 + " p50_us=" + lastSecond.getValueAtPercentile(50)
                 + " p99_us=" + lastSecond.getValueAtPercentile(99));
         progress.flush();

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param pingInterval how often each client pings
  * @param duration     how long the run lasts, from the first connection to the summary
  * @param sourceIps    local addresses to spread clients over, round-robin; empty for the system's choice
+ * @param retries      how many times a ping whose connection broke is sent again after the reconnect;
+ *                     0 also means clients never reconnect
  */
 public record LoadPlan(InetSocketAddress server, int clients, int connectRate, Duration pingInterval,
-                       Duration duration, List<InetAddress> sourceIps) {
+                       Duration duration, List<InetAddress> sourceIps, int retries) {
 
     /**
      * @param server       the server to load
@@ -28,7 +30,8 @@ public record LoadPlan(InetSocketAddress server, int clients, int connectRate, D
      * @param pingInterval how often each client pings
      * @param duration     how long the run lasts
      * @param sourceIps    local addresses to spread clients over; empty for the system's choice
-     * @throws IllegalArgumentException if a count, rate or duration is not positive
+     * @param retries      how many times a ping whose connection broke is sent again, at least 0
+     * @throws IllegalArgumentException if a count, rate or duration is not positive, or retries negative
      */
     public LoadPlan {
         Objects.requireNonNull(server, "server");
@@ -36,6 +39,9 @@ public record LoadPlan(InetSocketAddress server, int clients, int connectRate, D
         if (clients < 1 || connectRate < 1) {
             throw new IllegalArgumentException("clients and connect rate must be positive, got " + clients
                     + " clients at " + connectRate + "/s");
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be at least 0, got " + retries);
         }
         if (pingInterval.isZero() || pingInterval.isNegative() || duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("ping interval and duration must be positive, got " + pingInterval

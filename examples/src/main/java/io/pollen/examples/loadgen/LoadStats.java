@@ -20,6 +20,9 @@ final class LoadStats {
     private final AtomicLong failed = new AtomicLong();
     private final LongAdder pings = new LongAdder();
     private final LongAdder pongs = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder lost = new LongAdder();
     // Wait-free for the recording loop threads; microseconds, three significant digits, auto-resizing.
     private final Recorder roundTrips = new Recorder(3);
     private final Histogram total = new Histogram(3);
@@ -31,6 +34,8 @@ final class LoadStats {
     }
 
     /**
+     * A connection could not be made, or a session was lost.
+     *
      * @param wasWelcomed whether the client had held a session (else it never got one)
      */
     void disconnected(boolean wasWelcomed) {
@@ -38,6 +43,36 @@ final class LoadStats {
             connected.decrementAndGet();
         }
         failed.incrementAndGet();
+    }
+
+    /** A client got its session back after losing it. */
+    void reconnected() {
+        reconnects.increment();
+    }
+
+    /** A ping was sent again on a new connection. */
+    void pingRetried() {
+        retried.increment();
+    }
+
+    /** A ping will never get its pong. */
+    void pingLost() {
+        lost.increment();
+    }
+
+    /** @return sessions won back */
+    long reconnects() {
+        return reconnects.sum();
+    }
+
+    /** @return pings sent again */
+    long retried() {
+        return retried.sum();
+    }
+
+    /** @return pings that will never get a pong */
+    long lost() {
+        return lost.sum();
     }
 
     /** A ping was queued. */
@@ -92,7 +127,7 @@ final class LoadStats {
     LoadSummary summary() {
         takeInterval();
         boolean any = total.getTotalCount() > 0;
-        return new LoadSummary(connected(), failed(), pings(), pongs(),
+        return new LoadSummary(connected(), failed(), pings(), pongs(), reconnects(), retried(), lost(),
                 any ? total.getValueAtPercentile(50) : 0,
                 any ? total.getValueAtPercentile(99) : 0,
                 any ? total.getValueAtPercentile(99.9) : 0,

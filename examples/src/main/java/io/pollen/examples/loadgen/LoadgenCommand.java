@@ -28,9 +28,11 @@ import java.util.concurrent.Callable;
         description = {"Opens many keep-alive clients against a Pollen server, pings each every interval and "
                 + "reports the round trips.",
                 "Ends with one JSON line on standard output: {\"connected\":..,\"failed\":..,\"pings\":..,"
-                        + "\"pongs\":..,\"p50_us\":..,\"p99_us\":..,\"p999_us\":..,\"max_us\":..} where connected "
-                        + "counts clients holding a session at the end and failed those that could not connect "
-                        + "or lost their connection (clients do not reconnect)."})
+                        + "\"pongs\":..,\"reconnects\":..,\"retried\":..,\"lost\":..,\"p50_us\":..,\"p99_us\":..,"
+                        + "\"p999_us\":..,\"max_us\":..} where connected counts clients holding a session at the end, "
+                        + "failed the connections that could not be made or were lost, reconnects the sessions won "
+                        + "back, retried the pings sent again after a reconnect and lost the pings that never got "
+                        + "a pong (clients reconnect only with --retries above 0)."})
 public final class LoadgenCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -61,6 +63,11 @@ public final class LoadgenCommand implements Callable<Integer> {
                     + "28,000 ephemeral ports (default: the system's choice).")
     private List<InetAddress> sourceIps = new ArrayList<>();
 
+    @Option(names = "--retries", defaultValue = "0",
+            description = "How many times a ping whose connection breaks is sent again after the reconnect; "
+                    + "0 (the default) also means clients do not reconnect.")
+    private int retries;
+
     /**
      * @return the run the options describe
      * @throws ParameterException if a value is out of range
@@ -72,11 +79,14 @@ public final class LoadgenCommand implements Callable<Integer> {
         if (clients < 1) {
             throw new ParameterException(spec.commandLine(), "--clients must be at least 1, got " + clients);
         }
+        if (retries < 0) {
+            throw new ParameterException(spec.commandLine(), "--retries must be at least 0, got " + retries);
+        }
         InetSocketAddress server = new InetSocketAddress(host, port);
         if (server.isUnresolved()) {
             throw new ParameterException(spec.commandLine(), "--host " + host + " is not a known host or address");
         }
-        return new LoadPlan(server, clients, connectRate, pingInterval, duration, sourceIps);
+        return new LoadPlan(server, clients, connectRate, pingInterval, duration, sourceIps, retries);
     }
 
     @Override

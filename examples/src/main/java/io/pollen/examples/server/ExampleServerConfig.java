@@ -9,6 +9,7 @@ import io.pollen.session.SessionServerBuilder;
 import io.pollen.session.rest.RestGatewayConfig;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
@@ -51,6 +52,8 @@ public final class ExampleServerConfig {
     public static final boolean DEFAULT_SEQUENTIAL = false;
     /** Default for {@link #sessionThreads(ThreadFactory)}: null, a virtual thread per sequential session (Java 21+). */
     public static final ThreadFactory DEFAULT_SESSION_THREADS = SessionServerBuilder.DEFAULT_SESSION_THREADS;
+    /** Default for {@link #pingInterval(Duration)}: null, {@code --ping-interval} absent, the server never pings. */
+    public static final Duration DEFAULT_PING_INTERVAL = SessionServerBuilder.DEFAULT_PING_INTERVAL;
 
     private String backend = DEFAULT_BACKEND;
     private InetSocketAddress address = DEFAULT_ADDRESS;
@@ -62,6 +65,7 @@ public final class ExampleServerConfig {
     private int maxSessions = NO_SESSION_CAP;
     private boolean sequential = DEFAULT_SEQUENTIAL;
     private ThreadFactory sessionThreads = DEFAULT_SESSION_THREADS;
+    private Duration pingInterval = DEFAULT_PING_INTERVAL;
 
     /**
      * @param backend a backend alias or {@code auto} (default {@value #DEFAULT_BACKEND})
@@ -220,6 +224,21 @@ public final class ExampleServerConfig {
     }
 
     /**
+     * @param interval how often the server pings each client to measure its round trip
+     *                 ({@code --ping-interval}), positive, or null ({@link #DEFAULT_PING_INTERVAL}) for never
+     * @return this
+     */
+    public ExampleServerConfig pingInterval(Duration interval) {
+        this.pingInterval = interval;
+        return this;
+    }
+
+    /** @return how often the server pings each client, or null for never */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /**
      * Checks every setting, by concluding the session server settings and (unless the gateway is off)
      * the REST gateway settings these translate into.
      *
@@ -251,6 +270,7 @@ public final class ExampleServerConfig {
                 .address(address)
                 .keepAlive(keepAlive == null ? null : keepAlive.copy())
                 .maxFrameLength(maxFrameLength)
+                .pingInterval(pingInterval)
                 .reactor(r -> r.backend(backend).threads(threads).maxConnections(maxSessions)
                         .maxPendingWriteBytes(writeCap));
         return sequential
@@ -268,6 +288,7 @@ public final class ExampleServerConfig {
         // Never print the token itself: configurations end up in logs.
         return "ExampleServerConfig{backend=" + backend + ", address=" + address + ", httpAddress=" + httpAddress
                 + ", httpToken=" + (httpToken == null ? "none" : "set") + ", threads=" + threads
-                + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions + ", sequential=" + sequential + '}';
+                + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions
+                + ", sequential=" + sequential + ", pingInterval=" + pingInterval + '}';
     }
 }

@@ -77,6 +77,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "Run the application handler as sequential code, one virtual "
             + "thread per session (needs Java 21+).")
     private boolean sequential;
+    @Option(names = "--ping-interval", converter = DurationConverter.class,
+            description = "Ping each client this often and record its round trip (rtt_us, /metrics), e.g. 10s (default: off).")
+    private Duration pingInterval;
 
     /**
      * @return the settings the options describe, concluded
@@ -104,7 +107,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .keepAlive(k -> k.interval(keepAlive).misses(keepAliveMisses))
                 .maxFrameLength(maxFrame)
                 .maxSessions(sessionCap)
-                .sequential(sequential);
+                .sequential(sequential)
+                .pingInterval(pingInterval);
         try {
             return config.conclude();
         } catch (VirtualThreadsUnavailableException e) {

@@ -3,9 +3,11 @@ package io.pollen.session.rest;
 import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.reactor.OverloadReason;
 import io.pollen.reactor.ReactorMetrics;
+import io.pollen.session.RoundTripHistogram;
 import io.pollen.session.SessionMetrics;
 import io.pollen.session.SessionState;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -20,6 +22,7 @@ import java.util.Locale;
  * pollen_timeouts_total                         counter
  * pollen_accept_overloads_total{reason="max_connections"}  counter, one per overload reason
  * pollen_loop_task_queue_depth{loop="0"}        gauge, one per event loop
+ * pollen_rtt_seconds_bucket{le="0.0001"}, _sum, _count   histogram of the server's ping round trips
  * </pre>
  *
  * Stateless; safe from any thread. Values are read one by one without stopping the loops, so a scrape
@@ -60,7 +63,23 @@ final class PrometheusMetricsWriter {
         for (int loop = 0; loop < loops; loop++) {
             sample(out, "pollen_loop_task_queue_depth", "loop", Integer.toString(loop), reactor.taskQueueDepth(loop));
         }
+        roundTrips(out, metrics.roundTrips());
         return out.toString();
+    }
+
+    private static void roundTrips(StringBuilder out, RoundTripHistogram histogram) {
+        family(out, "pollen_rtt_seconds", "histogram", "Round trips of the server's pings to its clients.");
+        // Loops keep recording while this reads: counts only grow, so buckets read in order are
+        // non-decreasing, and capping them at the count read first keeps every bucket <= +Inf == _count.
+        long count = histogram.count();
+        for (int bucket = 0; bucket < histogram.boundedBuckets(); bucket++) {
+            String le = BigDecimal.valueOf(histogram.upperBoundMicros(bucket), 6).stripTrailingZeros().toPlainString();
+            sample(out, "pollen_rtt_seconds_bucket", "le", le, Math.min(count, histogram.countAtMost(bucket)));
+        }
+        sample(out, "pollen_rtt_seconds_bucket", "le", "+Inf", count);
+        out.append("pollen_rtt_seconds_sum ")
+                .append(BigDecimal.valueOf(histogram.sumNanos(), 9).stripTrailingZeros().toPlainString()).append('\n');
+        out.append("pollen_rtt_seconds_count ").append(count).append('\n');
     }
 
     private static void counter(StringBuilder out, String name, String help, long value) {
