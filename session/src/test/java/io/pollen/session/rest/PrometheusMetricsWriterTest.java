@@ -3,6 +3,8 @@ package io.pollen.session.rest;
 import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.reactor.OverloadReason;
 import io.pollen.reactor.ReactorMetrics;
+import io.pollen.session.RecordedRoundTrips;
+import io.pollen.session.RoundTripHistogram;
 import io.pollen.session.SessionMetrics;
 import io.pollen.session.SessionState;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,28 @@ class PrometheusMetricsWriterTest {
                 + "# HELP pollen_loop_task_queue_depth Tasks waiting in each event loop's queue.\n"
                 + "# TYPE pollen_loop_task_queue_depth gauge\n"
                 + "pollen_loop_task_queue_depth{loop=\"0\"} 300\n"
-                + "pollen_loop_task_queue_depth{loop=\"1\"} 301\n");
+                + "pollen_loop_task_queue_depth{loop=\"1\"} 301\n"
+                + "# HELP pollen_rtt_seconds Round trips of the server's pings to its clients.\n"
+                + "# TYPE pollen_rtt_seconds histogram\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.0001\"} 1\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.00025\"} 1\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.0005\"} 1\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.001\"} 1\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.0025\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.005\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.01\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.025\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.05\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.1\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.25\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.5\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"1\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"2.5\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"5\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"10\"} 2\n"
+                + "pollen_rtt_seconds_bucket{le=\"+Inf\"} 3\n"
+                + "pollen_rtt_seconds_sum 12.00205\n"
+                + "pollen_rtt_seconds_count 3\n");
     }
 
     /** A different value for every counter, so a swapped one shows. */
@@ -95,6 +118,12 @@ class PrometheusMetricsWriterTest {
         @Override
         public ReactorMetrics reactor() {
             return new DistinctReactorMetrics();
+        }
+
+        @Override
+        public RoundTripHistogram roundTrips() {
+            // 50 µs, 2 ms and 12 s: the first bucket, a middle one and past the last bound.
+            return RecordedRoundTrips.of(50_000, 2_000_000, 12_000_000_000L);
         }
     }
 
