@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Pings one session every interval and measures the round trip when the matching {@code pong}
- * returns. Only the latest ping is outstanding; a late pong for an older one is ignored. Loop
- * thread only.
+ * returns. Only the latest ping is outstanding; a late pong for an older one is ignored. It keeps
+ * the latest round trip itself, so that a session of a server that never pings holds no field for it.
+ *
+ * <p>Loop thread only, but for {@link #latestNanos()}, which any thread may read.
  */
 final class RoundTripProbe {
     private final ServerSession session;
@@ -19,6 +21,7 @@ final class RoundTripProbe {
     private final long intervalNanos;
     private long seq;
     private long sentAt;
+    private volatile long latestNanos = -1;
 
     RoundTripProbe(ServerSession session, EventLoop loop, Duration interval) {
         this.session = session;
@@ -37,15 +40,26 @@ final class RoundTripProbe {
 
     void onPong(long pongSeq) {
         if (pongSeq == seq && sentAt != 0) {
-            session.roundTrip(clock.nanoTime() - sentAt);
+            long rtt = clock.nanoTime() - sentAt;
             sentAt = 0;
+            latestNanos = rtt;
+            session.roundTripMeasured(rtt);
         }
+    }
+
+    /** @return the latest measured round trip in nanoseconds, or -1 before the first; any thread */
+    long latestNanos() {
+        return latestNanos;
     }
 
     private void ping() {
         seq++;
         sentAt = clock.nanoTime();
-        session.send(ProtocolMessages.ping(seq));
+        if (session.send(ProtocolMessages.ping(seq)) != SendResult.QUEUED) {
+            // Not sent (the client is not reading, or the session is closing): nothing to time. The
+            // next interval tries again; a session that is closing cancels this timer first.
+            sentAt = 0;
+        }
         timer.schedule(intervalNanos, TimeUnit.NANOSECONDS);
     }
 }

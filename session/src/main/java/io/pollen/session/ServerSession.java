@@ -3,8 +3,8 @@ package io.pollen.session;
 import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.codec.reactor.ErrorReply;
-import io.pollen.reactor.Clock;
 import io.pollen.reactor.Connection;
+import io.pollen.reactor.LoopTimer;
 import io.pollen.reactor.WriteResult;
 
 import java.lang.invoke.MethodHandles;
@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,11 @@ import java.util.concurrent.Executor;
  *
  * <p>Inbound state (last seen, frames and bytes in, health) is written only by the connection's
  * loop thread and published through volatile fields; outbound counters are added to from any
- * sending thread. An idle session holds its connection, two timers and these fields: no buffer.
+ * sending thread. An idle session holds its connection, its keep-alive timer and these fields: no
+ * buffer, no helper object (an idle server holds tens of thousands of these, so every field counts:
+ * docs/BENCHMARKS.md, "What a session holds").
+ *
+ * <p>Its keep-alive is judged by the server's one {@link KeepAliveMonitor}.
  */
 final class ServerSession implements Session {
     private static final VarHandle FRAMES_OUT;
@@ -42,12 +47,12 @@ final class ServerSession implements Session {
 
     private final Connection connection;
     private final SessionContext context;
-    private final Clock clock;
-    private final long openedNanos;
-    private final Instant openedAt;
+    /** Wall-clock opening time in microseconds since the epoch: a long, not an {@link Instant} object. */
+    private final long openedAtMicros;
     private final Executor callbacks;
-    private final KeepAliveMonitor keepAlive;
     private final RoundTripProbe probe;
+    /** The keep-alive timer; null once the session closed (which is how a second close is recognised). */
+    private LoopTimer keepAliveTimer;
 
     private volatile String id;
     private volatile SessionState state = SessionState.HEALTHY;
@@ -58,21 +63,18 @@ final class ServerSession implements Session {
     private volatile long framesOut;
     @SuppressWarnings("unused") // through BYTES_OUT
     private volatile long bytesOut;
-    private volatile long roundTripNanos = -1;
     private volatile Map<String, Object> attributes;
     private Throwable closeReason;
-    private boolean closed;
 
     ServerSession(Connection connection, SessionContext context) {
         this.connection = connection;
         this.context = context;
-        this.clock = connection.loop().clock();
-        this.openedNanos = clock.nanoTime();
-        this.lastSeenNanos = openedNanos;
-        this.openedAt = Instant.now();
+        this.lastSeenNanos = connection.loop().clock().nanoTime();
+        Instant now = Instant.now();
+        this.openedAtMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         this.id = "s-" + connection.id();
         this.callbacks = context.executor == null ? null : new SerialExecutor(context.executor);
-        this.keepAlive = new KeepAliveMonitor(this, connection.loop(), context.keepAlive);
+        this.keepAliveTimer = connection.loop().newTimer(this::checkKeepAlive);
         this.probe = context.pingInterval == null ? null : new RoundTripProbe(this, connection.loop(), context.pingInterval);
     }
 
@@ -95,12 +97,13 @@ final class ServerSession implements Session {
 
     @Override
     public Instant lastSeen() {
-        return openedAt.plusNanos(lastSeenNanos - openedNanos);
+        // Wall clock now minus the monotonic time since the last frame: no second base field needed.
+        return Instant.now().minusNanos(Math.max(0, nanoTime() - lastSeenNanos));
     }
 
     @Override
     public Instant openedAt() {
-        return openedAt;
+        return Instant.EPOCH.plus(openedAtMicros, ChronoUnit.MICROS);
     }
 
     @Override
@@ -110,7 +113,7 @@ final class ServerSession implements Session {
 
     @Override
     public Optional<Duration> roundTripTime() {
-        long rtt = roundTripNanos;
+        long rtt = probe == null ? -1 : probe.latestNanos();
         return rtt < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rtt));
     }
 
@@ -194,19 +197,23 @@ final class ServerSession implements Session {
 
     void start() {
         context.metrics.stateChanged(null, SessionState.HEALTHY);
-        keepAlive.start();
+        context.keepAliveMonitor.start(keepAliveTimer);
         if (probe != null) {
             probe.start();
         }
     }
 
-    long lastSeenNanos() {
-        return lastSeenNanos;
+    private long nanoTime() {
+        return connection.loop().clock().nanoTime();
+    }
+
+    private void checkKeepAlive() {
+        context.keepAliveMonitor.check(this, keepAliveTimer, nanoTime() - lastSeenNanos);
     }
 
     /** Any inbound frame: a sign of life. One field write and counters; no timer is touched. */
     void frameReceived(long frameBytes) {
-        lastSeenNanos = clock.nanoTime();
+        lastSeenNanos = nanoTime();
         framesIn++;
         bytesIn += frameBytes;
         context.metrics.framesIn.increment();
@@ -218,7 +225,7 @@ final class ServerSession implements Session {
 
     /** Bytes of a large message are still arriving: alive, though no new frame began. */
     void touch() {
-        lastSeenNanos = clock.nanoTime();
+        lastSeenNanos = nanoTime();
         if (state == SessionState.SUSPECT) {
             moveTo(SessionState.HEALTHY);
         }
@@ -254,8 +261,7 @@ final class ServerSession implements Session {
         }
     }
 
-    void roundTrip(long nanos) {
-        roundTripNanos = nanos;
+    void roundTripMeasured(long nanos) {
         context.metrics.roundTrips.record(nanos);
     }
 
@@ -265,11 +271,12 @@ final class ServerSession implements Session {
 
     /** The connection closed: stop the timers, leave the table, tell the application. */
     void closed(Throwable cause) {
-        if (closed) {
+        LoopTimer timer = keepAliveTimer;
+        if (timer == null) {
             return;
         }
-        closed = true;
-        keepAlive.stop();
+        keepAliveTimer = null;
+        timer.cancel();
         if (probe != null) {
             probe.stop();
         }

@@ -21,9 +21,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,10 +66,15 @@ class RestGatewayContractTest {
     }
 
     private void start(int maxFrameLength, long maxPendingWriteBytes) throws IOException {
+        start(maxFrameLength, maxPendingWriteBytes, null);
+    }
+
+    private void start(int maxFrameLength, long maxPendingWriteBytes, Duration pingInterval) throws IOException {
         server = SessionServer.builder()
                 .reactor(r -> r.backend(backend).threads(1).maxPendingWriteBytes(maxPendingWriteBytes))
                 .address(new InetSocketAddress("127.0.0.1", 0))
                 .maxFrameLength(maxFrameLength)
+                .pingInterval(pingInterval)
                 .handler((session, message) -> { })
                 .build();
         gateway = RestGateway.start(server, new InetSocketAddress("127.0.0.1", 0));
@@ -154,6 +162,37 @@ class RestGatewayContractTest {
                 .containsPattern("\"opened_at\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"")
                 .containsPattern("\"counters\":\\{\"frames_in\":2,\"frames_out\":2,\"bytes_in\":\\d+,\"bytes_out\":\\d+}")
                 .endsWith("\"rtt_us\":null}");
+    }
+
+    @Test
+    void getShowsTheRoundTripOfTheServersPingsAndTimesThatFollowTheClock() throws Exception {
+        stop();
+        start(MAX_FRAME, SessionServerBuilder.DEFAULT_MAX_PENDING_WRITE_BYTES, Duration.ofMillis(200));
+        Instant before = Instant.now().minusMillis(1);
+        NetStringTestClient client = connect("r-1");
+        String body = get("/sessions/r-1").body();
+        assertThat(body).endsWith("\"rtt_us\":null}");
+        // Answer the server's pings as a client does until a round trip shows: only the latest ping
+        // counts, so a pong that crossed the next ping (a slow test machine) is ignored and answered again.
+        for (int pings = 0; pings < 50 && body.endsWith("\"rtt_us\":null}"); pings++) {
+            String ping = new String(client.readFrame(), StandardCharsets.UTF_8);
+            assertThat(ping).matches("\\{\"type\":\"ping\",\"seq\":\\d+}");
+            client.send(ping.replace("\"ping\"", "\"pong\""));
+            body = get("/sessions/r-1").body();
+        }
+        Instant after = Instant.now().plusMillis(1);
+
+        assertThat(body).containsPattern("\"rtt_us\":\\d+}$");
+        Instant openedAt = Instant.parse(field(body, "opened_at"));
+        Instant lastSeen = Instant.parse(field(body, "last_seen"));
+        assertThat(openedAt).isBetween(before, after);
+        assertThat(lastSeen).isBetween(openedAt.minusMillis(1), after);
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
+        return matcher.group(1);
     }
 
     @Test
