@@ -7,6 +7,9 @@
 #   examples/scale-run.sh epoll            # one backend
 #   examples/scale-run.sh netty            # the Netty baseline instead of Pollen (not in the default list)
 #   CLIENTS=2000 DURATION=20 examples/scale-run.sh epoll     # a quick smoke run
+#   SERVER_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java SERVER_ARGS=--sequential \
+#       OUT_DIR=examples/target/scale-run-sequential examples/scale-run.sh epoll
+#                                          # the server's application as sequential code on Java 25
 #
 # Needs: examples/target/pollen-examples.jar (mvn -B -pl examples package), jcmd, curl, an open-file
 # limit above CLIENTS + 500 in each process (ulimit -n). Results: a Markdown table on stdout, and the
@@ -55,6 +58,11 @@ HTTP_PORT=${HTTP_PORT:-8380}
 SERVER_HEAP=${SERVER_HEAP:-1g}
 LOADGEN_HEAP=${LOADGEN_HEAP:-1g}
 WARMUP_CLIENTS=${WARMUP_CLIENTS:-200}
+SERVER_JAVA=${SERVER_JAVA:-java}  # the server's JVM (the load generator always runs on java from PATH)
+SERVER_ARGS=${SERVER_ARGS:-}      # extra options of the Pollen server, e.g. --sequential (word-split)
+# jcmd of the server's own JDK: attaching across JDK versions is not something to rely on.
+JCMD=jcmd
+[[ "$SERVER_JAVA" == java || ! -x "$(dirname "$SERVER_JAVA")/jcmd" ]] || JCMD="$(dirname "$SERVER_JAVA")/jcmd"
 
 # The measurement window, in the load generator's seconds: it starts once every client had its turn
 # to connect plus a few seconds of settling, and ends a few seconds before the run does.
@@ -115,7 +123,7 @@ machine_busy_ms() {
 # from GC.heap_info after a GC.run would also count whatever the server allocated between the two
 # commands, which at 19,000 pings a second is a few hundred bytes a session.
 server_heap_after_gc_kib() {
-    jcmd "$SERVER_PID" GC.class_histogram >"$1"
+    "$JCMD" "$SERVER_PID" GC.class_histogram >"$1"
     awk '$1 == "Total" { printf "%d", $3 / 1024 }' "$1"
 }
 
@@ -175,8 +183,9 @@ start_server() {
             >"$dir/server.out" 2>"$SERVER_ERR" &
     else
         SERVER_KIND=pollen
-        java -Xms256m -Xmx"$SERVER_HEAP" -jar "$JAR" server --backend "$backend" --port "$PORT" --http-port "$HTTP_PORT" \
-            >"$dir/server.out" 2>"$SERVER_ERR" &
+        # shellcheck disable=SC2086 # SERVER_ARGS is a list of options
+        "$SERVER_JAVA" -Xms256m -Xmx"$SERVER_HEAP" -jar "$JAR" server --backend "$backend" --port "$PORT" \
+            --http-port "$HTTP_PORT" $SERVER_ARGS >"$dir/server.out" 2>"$SERVER_ERR" &
     fi
     SERVER_PID=$!
 }
@@ -273,7 +282,7 @@ run_backend() {
 
     echo "$summary" >&2
     printf '| %s | %s / %s | %s | %s | %s | %s | %s / %s / %s / %s | %s ms (%s%% of a core) | %s KiB → %s KiB | %s |\n' \
-        "$backend" "$sessions_held" "$sessions_end" "$(json_field connected "$summary")" "$(json_field failed "$summary")" \
+        "$backend${SERVER_ARGS:+ $SERVER_ARGS}" "$sessions_held" "$sessions_end" "$(json_field connected "$summary")" "$(json_field failed "$summary")" \
         "$(json_field pings "$summary")" "$(json_field pongs "$summary")" \
         "$(json_field p50_us "$summary")" "$(json_field p99_us "$summary")" "$(json_field p999_us "$summary")" \
         "$(json_field max_us "$summary")" "$cpu_per_1000" "$cpu_pct" "$heap_before" "$heap_held" "$heap_per_session" \
@@ -307,6 +316,6 @@ for backend in "${backends[@]}"; do
     run_backend "$backend"
 done
 
-echo "machine: $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "machine: $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(nproc) cores, server on $("$SERVER_JAVA" -version 2>&1 | head -1)"
 cat "$OUT_DIR/table.md"
 cat "$OUT_DIR/notes.txt"
