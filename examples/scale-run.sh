@@ -43,7 +43,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-JAR=examples/target/pollen-examples.jar
+JAR=${JAR:-examples/target/pollen-examples.jar}  # another build's jar to compare builds
 NETTY_DIR=benchmarks/netty-baseline
 NETTY_JAR=$NETTY_DIR/target/netty-baseline.jar
 OUT_DIR=${OUT_DIR:-examples/target/scale-run}
