@@ -15,6 +15,7 @@ final class SessionContext {
     final KeepAlivePolicy keepAlive;
     final Duration pingInterval;
     final long maxFrameLength;
+    final HelloAuthenticator helloAuthenticator;
 
     SessionContext(SessionTable sessions, ServerMetrics metrics, SessionServerBuilder settings) {
         this.sessions = sessions;
@@ -26,5 +27,6 @@ final class SessionContext {
         this.keepAlive = settings.keepAlive().copy();
         this.pingInterval = settings.pingInterval();
         this.maxFrameLength = settings.maxFrameLength();
+        this.helloAuthenticator = settings.helloAuthenticator();
     }
 }

@@ -10,6 +10,7 @@ import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.codec.reactor.ErrorReply;
 import io.pollen.codec.reactor.MessageHandler;
 import io.pollen.reactor.Connection;
+import io.pollen.reactor.WriteResult;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,18 @@ final class SessionProtocol implements MessageHandler {
         if (claimed != null && (claimed.isBlank() || claimed.length() > MAX_ID_LENGTH)) {
             throw new BadMessageException("a hello id must be 1 to " + MAX_ID_LENGTH + " non-blank characters");
         }
+        // The authenticator comes first, so that a refused client learns nothing about which ids are held.
+        if (!context.helloAuthenticator.permits(claimed, message, session.remoteAddress())) {
+            refuse(ErrorCode.UNAUTHORIZED, "the hello was refused by the server's authenticator");
+            session.connection().close();
+            return;
+        }
         if (claimed != null && !claimed.equals(session.id())) {
+            if (SessionTable.isAssignedByServer(claimed)) {
+                refuse(ErrorCode.ID_TAKEN, "ids beginning with " + SessionTable.ASSIGNED_ID_PREFIX
+                        + " are assigned by the server and cannot be claimed; this session stays " + session.id());
+                return;
+            }
             ServerSession displaced = context.sessions.rekey(session, claimed);
             if (displaced != null) {
                 displaced.replaced();
@@ -73,6 +85,15 @@ final class SessionProtocol implements MessageHandler {
         }
         session.send(ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
         session.dispatch(() -> context.handler.onSessionIdentified(session));
+    }
+
+    /** Answers a hello with an error; whatever becomes of the write, the caller's decision stands. */
+    private void refuse(ErrorCode code, String reason) {
+        context.metrics.error(code);
+        WriteResult result = session.connection().write(ErrorReply.frame(code, reason));
+        if (result != WriteResult.QUEUED) {
+            LOG.log(Level.DEBUG, () -> "the " + code.wireName() + " reply to " + session + " was not queued: " + result);
+        }
     }
 
     private void deliver(JsonMessage message) {
