@@ -13,6 +13,7 @@ import io.pollen.reactor.Connection;
 import io.pollen.reactor.WriteResult;
 
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,7 +56,7 @@ final class SessionProtocol implements MessageHandler {
         session.frameReceived(NetstringEncoder.frameLength(message.payloadLength()));
         switch (message.type()) {
             case "hello" -> hello(message);
-            case "ping" -> session.send(ProtocolMessages.pong(message));
+            case "ping" -> reply("pong", ProtocolMessages.pong(message));
             case "pong" -> session.onPong(message.getLong("seq", -1));
             default -> deliver(message);
         }
@@ -83,8 +84,19 @@ final class SessionProtocol implements MessageHandler {
                 displaced.replaced();
             }
         }
-        session.send(ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
+        reply("welcome", ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
         session.dispatch(() -> context.handler.onSessionIdentified(session));
+    }
+
+    /**
+     * Sends a protocol reply. One that is not queued needs no more than a note: a full queue means the
+     * client is not reading (the keep-alive or the write cap deals with it), a closed one that it left.
+     */
+    private void reply(String what, ByteBuffer payload) {
+        SendResult result = session.send(payload);
+        if (!result.isQueued()) {
+            LOG.log(Level.DEBUG, () -> "the " + what + " to " + session + " was not queued: " + result);
+        }
     }
 
     /** Answers a hello with an error; whatever becomes of the write, the caller's decision stands. */
