@@ -123,6 +123,23 @@ class CommandLineTest {
     }
 
     @Test
+    void aDrainTimeoutPropertyThatIsNoDurationIsRefusedAtStartup() {
+        System.setProperty(ExampleServerConfig.DRAIN_TIMEOUT_PROPERTY, "soon");
+        try {
+            assertThat(run("server", "--port", "0", "--http-port", "0")).isEqualTo(2);
+            assertThat(err.toString()).contains(ExampleServerConfig.DRAIN_TIMEOUT_PROPERTY, "'soon' is not a duration");
+        } finally {
+            System.clearProperty(ExampleServerConfig.DRAIN_TIMEOUT_PROPERTY);
+        }
+    }
+
+    @Test
+    void anEmptyHelloSecretIsRefusedBeforeAnythingListens() {
+        assertThatThrownBy(() -> new ExampleServerConfig().helloSecret("").conclude())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("POLLEN_HELLO_SECRET is set but empty");
+    }
+
+    @Test
     void restGatewayOffLoopbackWithoutATokenIsRefused() throws Exception {
         int httpPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {

@@ -68,6 +68,26 @@ class ExampleServerProtocolTest {
     }
 
     @Test
+    void helloClaimingAnIdTheServerAssignedIsAnsweredIdTakenAndBothStayOpen() throws IOException {
+        try (ExampleServer server = start();
+             WireClient holder = new WireClient(server.address());
+             WireClient claimant = new WireClient(server.address())) {
+            holder.send("{\"type\":\"hello\"}");
+            String assigned = holder.readMessage().getString("session");
+
+            claimant.send("{\"type\":\"hello\",\"id\":\"" + assigned + "\"}");
+
+            JsonMessage refusal = claimant.readMessage();
+            assertThat(refusal.type()).isEqualTo("error");
+            assertThat(refusal.getString("code")).isEqualTo("id_taken");
+            for (WireClient stillOpen : new WireClient[] {holder, claimant}) {
+                stillOpen.send("{\"type\":\"ping\",\"seq\":3}");
+                assertThat(stillOpen.read()).isEqualTo("{\"type\":\"pong\",\"seq\":3}");
+            }
+        }
+    }
+
+    @Test
     void emptyFrameIsAnsweredWithNothing() throws IOException {
         try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {
             client.sendRaw("0:,".getBytes(StandardCharsets.US_ASCII));

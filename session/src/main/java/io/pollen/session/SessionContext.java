@@ -16,6 +16,7 @@ final class SessionContext {
     final Duration pingInterval;
     final long maxFrameLength;
     final KeepAliveMonitor keepAliveMonitor;
+    final HelloAuthenticator helloAuthenticator;
 
     SessionContext(SessionTable sessions, ServerMetrics metrics, SessionServerBuilder settings) {
         this.sessions = sessions;
@@ -28,5 +29,6 @@ final class SessionContext {
         this.pingInterval = settings.pingInterval();
         this.maxFrameLength = settings.maxFrameLength();
         this.keepAliveMonitor = new KeepAliveMonitor(keepAlive);
+        this.helloAuthenticator = settings.helloAuthenticator();
     }
 }

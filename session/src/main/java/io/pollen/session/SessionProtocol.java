@@ -10,8 +10,10 @@ import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.codec.reactor.ErrorReply;
 import io.pollen.codec.reactor.MessageHandler;
 import io.pollen.reactor.Connection;
+import io.pollen.reactor.WriteResult;
 
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,7 +56,7 @@ final class SessionProtocol implements MessageHandler {
         session.frameReceived(NetstringEncoder.frameLength(message.payloadLength()));
         switch (message.type()) {
             case "hello" -> hello(message);
-            case "ping" -> session.send(ProtocolMessages.pong(message));
+            case "ping" -> reply("pong", ProtocolMessages.pong(message));
             case "pong" -> session.onPong(message.getLong("seq", -1));
             default -> deliver(message);
         }
@@ -65,14 +67,45 @@ final class SessionProtocol implements MessageHandler {
         if (claimed != null && (claimed.isBlank() || claimed.length() > MAX_ID_LENGTH)) {
             throw new BadMessageException("a hello id must be 1 to " + MAX_ID_LENGTH + " non-blank characters");
         }
+        // The authenticator comes first, so that a refused client learns nothing about which ids are held.
+        if (!context.helloAuthenticator.permits(claimed, message, session.remoteAddress())) {
+            refuse(ErrorCode.UNAUTHORIZED, "the hello was refused by the server's authenticator");
+            session.connection().close();
+            return;
+        }
         if (claimed != null && !claimed.equals(session.id())) {
+            if (SessionTable.isAssignedByServer(claimed)) {
+                refuse(ErrorCode.ID_TAKEN, "ids beginning with " + SessionTable.ASSIGNED_ID_PREFIX
+                        + " are assigned by the server and cannot be claimed; this session stays " + session.id());
+                return;
+            }
             ServerSession displaced = context.sessions.rekey(session, claimed);
             if (displaced != null) {
                 displaced.replaced();
             }
         }
-        session.send(ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
+        reply("welcome", ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
         session.dispatch(() -> context.handler.onSessionIdentified(session));
+    }
+
+    /**
+     * Sends a protocol reply. One that is not queued needs no more than a note: a full queue means the
+     * client is not reading (the keep-alive or the write cap deals with it), a closed one that it left.
+     */
+    private void reply(String what, ByteBuffer payload) {
+        SendResult result = session.send(payload);
+        if (!result.isQueued()) {
+            LOG.log(Level.DEBUG, () -> "the " + what + " to " + session + " was not queued: " + result);
+        }
+    }
+
+    /** Answers a hello with an error; whatever becomes of the write, the caller's decision stands. */
+    private void refuse(ErrorCode code, String reason) {
+        context.metrics.error(code);
+        WriteResult result = session.connection().write(ErrorReply.frame(code, reason));
+        if (result != WriteResult.QUEUED) {
+            LOG.log(Level.DEBUG, () -> "the " + code.wireName() + " reply to " + session + " was not queued: " + result);
+        }
     }
 
     private void deliver(JsonMessage message) {

@@ -73,6 +73,8 @@ public final class SessionServerBuilder {
     public static final ThreadFactory DEFAULT_SESSION_THREADS = null;
     /** Default for {@link #inboxCapacity(int)}: 64 messages per sequential session before its reads pause. */
     public static final int DEFAULT_INBOX_CAPACITY = 64;
+    /** Default for {@link #helloAuthenticator(HelloAuthenticator)}: {@link HelloAuthenticator#PERMIT_ALL}. */
+    public static final HelloAuthenticator DEFAULT_HELLO_AUTHENTICATOR = HelloAuthenticator.PERMIT_ALL;
 
     private InetSocketAddress address = DEFAULT_ADDRESS;
     private KeepAlivePolicy keepAlive = new KeepAlivePolicy();
@@ -85,6 +87,7 @@ public final class SessionServerBuilder {
     private SequentialSessionHandler sequential = DEFAULT_SEQUENTIAL;
     private ThreadFactory sessionThreads = DEFAULT_SESSION_THREADS;
     private int inboxCapacity = DEFAULT_INBOX_CAPACITY;
+    private HelloAuthenticator helloAuthenticator = DEFAULT_HELLO_AUTHENTICATOR;
     private ReactorBuilder reactor = newReactorBuilder();
 
     SessionServerBuilder() {
@@ -282,6 +285,23 @@ public final class SessionServerBuilder {
         return inboxCapacity;
     }
 
+    /**
+     * @param authenticator decides, on the loop thread, whether each {@code hello} goes on or is answered
+     *                      {@code unauthorized} and closed; required (default
+     *                      {@link #DEFAULT_HELLO_AUTHENTICATOR}: every hello goes on). Whatever it permits, an
+     *                      id the server assigns to connections is never given to a client
+     * @return this
+     */
+    public SessionServerBuilder helloAuthenticator(HelloAuthenticator authenticator) {
+        this.helloAuthenticator = authenticator;
+        return this;
+    }
+
+    /** @return what decides whether a {@code hello} goes on */
+    public HelloAuthenticator helloAuthenticator() {
+        return helloAuthenticator;
+    }
+
     /** @return the factory sequential sessions' threads come from: the given one, else virtual threads */
     ThreadFactory resolvedSessionThreads() {
         return sessionThreads != null ? sessionThreads : VirtualThreads.factory();
@@ -330,6 +350,7 @@ public final class SessionServerBuilder {
         }
         concludeSequential();
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(helloAuthenticator, "helloAuthenticator: use HelloAuthenticator.PERMIT_ALL to let every hello through");
         Objects.requireNonNull(keepAlive, "keepAlive").conclude();
         Objects.requireNonNull(jsonLimits, "jsonLimits").conclude();
         Objects.requireNonNull(reactor, "reactor").conclude();

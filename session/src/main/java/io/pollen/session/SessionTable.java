@@ -13,6 +13,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * any thread never touch a loop, and pages come out in id order without copying the whole table.
  */
 final class SessionTable implements SessionRegistry {
+    /**
+     * The first characters of every id the server assigns ({@code s-} and the connection's number, made
+     * by {@code ServerSession}). The whole namespace is the server's: a claim of one of its ids is refused
+     * whether a connection holds it now or not, because a free one is the id of a connection yet to come.
+     */
+    static final String ASSIGNED_ID_PREFIX = "s-";
+
     private final ConcurrentNavigableMap<String, ServerSession> byId = new ConcurrentSkipListMap<>();
     private final ServerMetrics metrics;
 
@@ -22,6 +29,14 @@ final class SessionTable implements SessionRegistry {
 
     void add(ServerSession session) {
         byId.put(session.id(), session);
+    }
+
+    /**
+     * @param id an id a client claims
+     * @return true if it is in the namespace of ids the server assigns, which no client may claim
+     */
+    static boolean isAssignedByServer(String id) {
+        return id.startsWith(ASSIGNED_ID_PREFIX);
     }
 
     /**

@@ -72,6 +72,16 @@ class SessionServerBuilderTest {
                 .hasMessageContaining("interval (PT1H) times misses (2147483647), overflows");
         assertThat(new KeepAlivePolicy().interval(Duration.ofSeconds(1)).misses(1_000_000).conclude().limit())
                 .isEqualTo(Duration.ofSeconds(1_000_000));
+        assertThatThrownBy(() -> builder().keepAlive(k -> k.interval(Duration.ofHours(1)).misses(Integer.MAX_VALUE)).build())
+                .as("the builder refuses it before anything listens")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overflows");
+    }
+
+    @Test
+    void everyHelloGoesOnUnlessAnAuthenticatorIsSetAndNoneIsRefused() {
+        assertThat(builder().helloAuthenticator()).isSameAs(HelloAuthenticator.PERMIT_ALL);
+        assertThatThrownBy(() -> builder().helloAuthenticator(null).conclude())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("HelloAuthenticator.PERMIT_ALL");
     }
 
     @Test

@@ -15,7 +15,14 @@ public enum ErrorCode {
     /** Valid JSON that is not a usable message (not an object, unknown or missing type, bad field). */
     BAD_MESSAGE("bad_message"),
     /** The peer was silent past the keep-alive limit; the connection is closed after the reply. */
-    TIMEOUT("timeout");
+    TIMEOUT("timeout"),
+    /**
+     * A {@code hello} claimed an id the server assigns to connections, which no client may take; the
+     * connection stays open under the id it had.
+     */
+    ID_TAKEN("id_taken"),
+    /** A {@code hello} was refused by the server's hello authenticator; the connection is closed after the reply. */
+    UNAUTHORIZED("unauthorized");
 
     private final String wireName;
 

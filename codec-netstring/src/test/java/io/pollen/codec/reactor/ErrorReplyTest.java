@@ -64,7 +64,8 @@ class ErrorReplyTest {
     @Test
     void namesEveryWireCodeAsTheProtocolTableDoes() {
         assertThat(ErrorCode.values()).extracting(ErrorCode::wireName)
-                .containsExactly("bad_frame", "too_large", "bad_json", "bad_message", "timeout");
+                .containsExactly("bad_frame", "too_large", "bad_json", "bad_message", "timeout", "id_taken",
+                        "unauthorized");
     }
 
     private static String payload(ByteBuffer[] frame) {

@@ -29,11 +29,13 @@ public final class ExampleServer implements AutoCloseable {
     private final SessionServer sessions;
     private final RestGateway rest;
     private final int maxSessions;
+    private final Duration drainTimeout;
 
-    private ExampleServer(SessionServer sessions, RestGateway rest, int maxSessions) {
+    private ExampleServer(SessionServer sessions, RestGateway rest, ExampleServerConfig config) {
         this.sessions = sessions;
         this.rest = rest;
-        this.maxSessions = maxSessions;
+        this.maxSessions = config.maxSessions();
+        this.drainTimeout = config.drainTimeout();
     }
 
     /**
@@ -48,11 +50,11 @@ public final class ExampleServer implements AutoCloseable {
         RestGatewayConfig restConfig = httpAddress == null ? null : config.restGateway();
         SessionServer sessions = config.sessionServer().build();
         if (restConfig == null) {
-            return new ExampleServer(sessions, null, config.maxSessions());
+            return new ExampleServer(sessions, null, config);
         }
         try {
             RestGateway rest = RestGateway.start(sessions, restConfig);
-            return new ExampleServer(sessions, rest, config.maxSessions());
+            return new ExampleServer(sessions, rest, config);
         } catch (IOException e) {
             sessions.shutdown(Duration.ZERO);
             // The JDK's HTTP server does not say which address it failed to bind.
@@ -100,12 +102,23 @@ public final class ExampleServer implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** Stops the gateway, drains and closes the sessions, releases every descriptor. Idempotent. */
-    @Override
-    public void close() {
+    /**
+     * Stops the gateway, drains the sessions' queued frames for up to the configured
+     * {@link ExampleServerConfig#drainTimeout() drain timeout}, closes them and releases every descriptor.
+     * Idempotent: a second call returns the first one's answer.
+     *
+     * @return true if everything drained in time, false if the deadline cut a drain short or a loop had failed
+     */
+    public boolean shutdown() {
         if (rest != null) {
             rest.close();
         }
-        sessions.close();
+        return sessions.shutdown(drainTimeout);
+    }
+
+    /** {@link #shutdown()}, for try-with-resources, where how the drain went does not matter. */
+    @Override
+    public void close() {
+        shutdown();
     }
 }

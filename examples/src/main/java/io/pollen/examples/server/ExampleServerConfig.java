@@ -3,6 +3,7 @@ package io.pollen.examples.server;
 import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.reactor.ReactorBuilder;
 import io.pollen.reactor.spi.BackendAliases;
+import io.pollen.session.HelloAuthenticator;
 import io.pollen.session.KeepAlivePolicy;
 import io.pollen.session.SessionServer;
 import io.pollen.session.SessionServerBuilder;
@@ -54,6 +55,15 @@ public final class ExampleServerConfig {
     public static final ThreadFactory DEFAULT_SESSION_THREADS = SessionServerBuilder.DEFAULT_SESSION_THREADS;
     /** Default for {@link #pingInterval(Duration)}: null, {@code --ping-interval} absent, the server never pings. */
     public static final Duration DEFAULT_PING_INTERVAL = SessionServerBuilder.DEFAULT_PING_INTERVAL;
+    /** Default for {@link #helloSecret(String)}: none, any client may claim any id the server did not assign. */
+    public static final String DEFAULT_HELLO_SECRET = null;
+    /** Default for {@link #drainTimeout(Duration)}: the reactor's, {@value #DRAIN_TIMEOUT_PROPERTY} unset. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = ReactorBuilder.DEFAULT_SHUTDOWN_DRAIN_TIMEOUT;
+    /**
+     * The system property the {@code server} command reads {@link #drainTimeout(Duration)} from, e.g.
+     * {@code -Dpollen.server.drainTimeout=10s}: not an option, so that the command line stays DESIGN.md's.
+     */
+    public static final String DRAIN_TIMEOUT_PROPERTY = "pollen.server.drainTimeout";
 
     private String backend = DEFAULT_BACKEND;
     private InetSocketAddress address = DEFAULT_ADDRESS;
@@ -66,6 +76,8 @@ public final class ExampleServerConfig {
     private boolean sequential = DEFAULT_SEQUENTIAL;
     private ThreadFactory sessionThreads = DEFAULT_SESSION_THREADS;
     private Duration pingInterval = DEFAULT_PING_INTERVAL;
+    private String helloSecret = DEFAULT_HELLO_SECRET;
+    private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
 
     /**
      * @param backend a backend alias or {@code auto} (default {@value #DEFAULT_BACKEND})
@@ -239,6 +251,37 @@ public final class ExampleServerConfig {
     }
 
     /**
+     * @param secret the secret of {@link HmacHelloAuthenticator}: with one, a hello claiming an id must carry
+     *               its token, else it is answered {@code unauthorized} and closed ({@code POLLEN_HELLO_SECRET});
+     *               null ({@link #DEFAULT_HELLO_SECRET}) for no check
+     * @return this
+     */
+    public ExampleServerConfig helloSecret(String secret) {
+        this.helloSecret = secret;
+        return this;
+    }
+
+    /** @return the hello secret, or null */
+    public String helloSecret() {
+        return helloSecret;
+    }
+
+    /**
+     * @param timeout how long a stop lets the sessions' queued frames drain before closing them anyway, zero
+     *                or more ({@value #DRAIN_TIMEOUT_PROPERTY}; default {@link #DEFAULT_DRAIN_TIMEOUT}: 5 s)
+     * @return this
+     */
+    public ExampleServerConfig drainTimeout(Duration timeout) {
+        this.drainTimeout = timeout;
+        return this;
+    }
+
+    /** @return how long a stop lets queued frames drain */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    /**
      * Checks every setting, by concluding the session server settings and (unless the gateway is off)
      * the REST gateway settings these translate into.
      *
@@ -271,8 +314,9 @@ public final class ExampleServerConfig {
                 .keepAlive(keepAlive == null ? null : keepAlive.copy())
                 .maxFrameLength(maxFrameLength)
                 .pingInterval(pingInterval)
+                .helloAuthenticator(helloSecret == null ? HelloAuthenticator.PERMIT_ALL : new HmacHelloAuthenticator(helloSecret))
                 .reactor(r -> r.backend(backend).threads(threads).maxConnections(maxSessions)
-                        .maxPendingWriteBytes(writeCap));
+                        .maxPendingWriteBytes(writeCap).shutdownDrainTimeout(drainTimeout));
         return sequential
                 ? builder.sequential(new SequentialExampleSessionHandler()).sessionThreads(sessionThreads)
                 : builder.handler(new ExampleSessionHandler());
@@ -289,6 +333,7 @@ public final class ExampleServerConfig {
         return "ExampleServerConfig{backend=" + backend + ", address=" + address + ", httpAddress=" + httpAddress
                 + ", httpToken=" + (httpToken == null ? "none" : "set") + ", threads=" + threads
                 + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions
-                + ", sequential=" + sequential + ", pingInterval=" + pingInterval + '}';
+                + ", sequential=" + sequential + ", pingInterval=" + pingInterval
+                + ", helloSecret=" + (helloSecret == null ? "none" : "set") + ", drainTimeout=" + drainTimeout + '}';
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +21,14 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code server} command: the options and defaults of DESIGN.md's example contract, one line on
- * standard output once listening, and a clean exit on SIGTERM/SIGINT after the sessions drained.
+ * standard output once listening, and on SIGTERM/SIGINT a stop whose exit status tells how it went:
+ * {@value #EXIT_CLEAN} once every session drained within the drain timeout, {@value #EXIT_FAILED} if the
+ * timeout cut a drain short, an event loop had failed, or the command itself failed while running.
+ *
+ * <p>Two settings come from the environment rather than options: {@value #TOKEN_VARIABLE} (the REST bearer
+ * token) and {@value HmacHelloAuthenticator#SECRET_VARIABLE} (the hello secret); and one from a system
+ * property, {@value ExampleServerConfig#DRAIN_TIMEOUT_PROPERTY} (how long a stop drains, e.g. {@code 10s}),
+ * so that the command line stays the contract's.
  *
  * <h2>Threading</h2>
  * Picocli fills the options and calls {@link #call()} on the main thread, which then waits until the
@@ -30,10 +38,21 @@ import java.util.concurrent.CountDownLatch;
         description = "Runs the example session server: hello, ping, echo and upload over NetString-framed JSON, "
                 + "plus the REST gateway.",
         footer = {"", "Off loopback the REST gateway requires a bearer token, read from the environment variable "
-                + ServerCommand.TOKEN_VARIABLE + "."})
+                + ServerCommand.TOKEN_VARIABLE + ".",
+                "With " + HmacHelloAuthenticator.SECRET_VARIABLE + " set, a hello claiming an id must carry \"token\": "
+                        + "the lower-case hex HMAC-SHA256 of the id under that secret.",
+                "A stop drains for up to -D" + ExampleServerConfig.DRAIN_TIMEOUT_PROPERTY + " (default 5s); "
+                        + "the exit status is 0 only if everything drained."})
 public final class ServerCommand implements Callable<Integer> {
     /** The environment variable holding the REST gateway's bearer token, if any. */
     public static final String TOKEN_VARIABLE = "POLLEN_REST_TOKEN";
+    /** Exit status of a stop after every session drained in time. */
+    public static final int EXIT_CLEAN = 0;
+    /** Exit status when a drain was cut short, a loop failed, or the command failed while running. */
+    public static final int EXIT_FAILED = 1;
+
+    /** Set when {@link #call()} fails after the shutdown hook is in place, so the hook does not report success. */
+    private volatile boolean failedWhileRunning;
 
     @Spec
     private CommandSpec spec;
@@ -108,7 +127,9 @@ public final class ServerCommand implements Callable<Integer> {
                 .maxFrameLength(maxFrame)
                 .maxSessions(sessionCap)
                 .sequential(sequential)
-                .pingInterval(pingInterval);
+                .pingInterval(pingInterval)
+                .helloSecret(System.getenv(HmacHelloAuthenticator.SECRET_VARIABLE))
+                .drainTimeout(drainTimeoutProperty());
         try {
             return config.conclude();
         } catch (VirtualThreadsUnavailableException e) {
@@ -118,6 +139,19 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // Settings that are each in range but not together, such as a keep-alive limit that overflows.
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private Duration drainTimeoutProperty() {
+        String value = System.getProperty(ExampleServerConfig.DRAIN_TIMEOUT_PROPERTY);
+        if (value == null) {
+            return ExampleServerConfig.DEFAULT_DRAIN_TIMEOUT;
+        }
+        try {
+            return DurationConverter.parse(value);
+        } catch (TypeConversionException e) {
+            throw new ParameterException(spec.commandLine(), "-D" + ExampleServerConfig.DRAIN_TIMEOUT_PROPERTY + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -145,25 +179,46 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        // The hook does the draining: it runs on SIGTERM/SIGINT, and the JVM waits for it before exiting.
-        // It is the process's only hook, so ending the JVM from it cuts nothing short.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            spec.commandLine().getErr().println("pollen server stopping: draining "
-                    + server.sessions().registry().size() + " sessions");
-            spec.commandLine().getErr().flush();
-            server.close();
-            stopped.countDown();
-            spec.commandLine().getErr().println("pollen server stopped");
-            spec.commandLine().getErr().flush();
-            // Everything is drained and closed: end with status 0 (a clean stop) rather than the
-            // 128+signal status the JVM would report for a signal.
-            Runtime.getRuntime().halt(0);
-        }, "pollen-server-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(server.listeningLine());
-        out.flush();
-        stopped.await();
-        return 0;
+        // The hook does the stopping: it runs on SIGTERM/SIGINT, and also when the JVM exits because this
+        // command failed, and the JVM waits for it. It is the process's only hook, so halting from it cuts
+        // nothing short; halting is the only way a hook can set the status (the JVM would report 128+signal).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndHalt(server), "pollen-server-shutdown"));
+        try {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(server.listeningLine());
+            out.flush();
+            // Only the hook ends this wait, and it halts the JVM: this thread never returns normally.
+            new CountDownLatch(1).await();
+            return EXIT_CLEAN;
+        } catch (RuntimeException | Error | InterruptedException e) {
+            failedWhileRunning = true;
+            throw e;
+        }
+    }
+
+    private void stopAndHalt(ExampleServer server) {
+        int status = EXIT_FAILED;
+        try {
+            status = stop(server);
+        } finally {
+            // Even if stopping threw: a hook that dies would leave the JVM's own status, success for a signal.
+            Runtime.getRuntime().halt(status);
+        }
+    }
+
+    /** Drains and closes the server, says how it went on standard error, and picks the exit status. */
+    private int stop(ExampleServer server) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("pollen server stopping: draining " + server.sessions().registry().size() + " sessions");
+        err.flush();
+        boolean drained = server.shutdown();
+        if (drained) {
+            err.println("pollen server stopped");
+        } else {
+            err.println("pollen server stopped, but not cleanly: queued frames were still undelivered at the drain "
+                    + "deadline (-D" + ExampleServerConfig.DRAIN_TIMEOUT_PROPERTY + ") or an event loop had failed");
+        }
+        err.flush();
+        return drained && !failedWhileRunning ? EXIT_CLEAN : EXIT_FAILED;
     }
 }

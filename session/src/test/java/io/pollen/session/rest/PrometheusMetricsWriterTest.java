@@ -42,6 +42,8 @@ class PrometheusMetricsWriterTest {
                 + "pollen_errors_total{code=\"bad_json\"} 102\n"
                 + "pollen_errors_total{code=\"bad_message\"} 103\n"
                 + "pollen_errors_total{code=\"timeout\"} 104\n"
+                + "pollen_errors_total{code=\"id_taken\"} 105\n"
+                + "pollen_errors_total{code=\"unauthorized\"} 106\n"
                 + "# HELP pollen_timeouts_total Sessions closed for keep-alive silence.\n"
                 + "# TYPE pollen_timeouts_total counter\n"
                 + "pollen_timeouts_total 50\n"
