@@ -25,17 +25,20 @@ public final class SessionPipeline {
     private final CodecConfig codec;
     private final JsonMessageParser parser;
     private final SessionContext context;
+    /** Stateless per connection (the session is the connection's attachment), so one serves them all. */
+    private final SessionProtocol protocol;
 
     SessionPipeline(SessionServerBuilder settings) {
         ServerMetrics metrics = new ServerMetrics();
         this.codec = settings.codecConfig();
         this.parser = new JsonMessageParser(codec.jsonLimits());
         this.context = new SessionContext(new SessionTable(metrics), metrics, settings);
+        this.protocol = new SessionProtocol(context);
     }
 
     /** @return a handler for one new connection */
     public ConnectionHandler newConnectionHandler() {
-        return new MessageConnectionHandler(codec, parser, new SessionProtocol(context));
+        return new MessageConnectionHandler(codec, parser, protocol);
     }
 
     /** @return the sessions of every connection made by this pipeline */

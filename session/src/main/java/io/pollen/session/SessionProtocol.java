@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * {@code hello} (claiming an id), {@code ping} and keep-alives itself, records a {@code pong} to a
  * server ping, counts errors, and hands every other message to the application.
  *
- * <p>One instance per connection; every method runs on that connection's loop thread.
+ * <p>One instance per server, shared by all its connections: each connection's session is its
+ * {@linkplain Connection#attachment() attachment}, so a connection costs this layer no object of its
+ * own. Every method runs on the calling connection's loop thread.
  */
 final class SessionProtocol implements MessageHandler {
     private static final System.Logger LOG = System.getLogger(SessionProtocol.class.getName());
@@ -31,7 +33,6 @@ final class SessionProtocol implements MessageHandler {
     private static final long EMPTY_FRAME_BYTES = NetstringEncoder.frameLength(0);
 
     private final SessionContext context;
-    private ServerSession session;
 
     SessionProtocol(SessionContext context) {
         this.context = context;
@@ -39,7 +40,7 @@ final class SessionProtocol implements MessageHandler {
 
     @Override
     public void onOpen(Connection connection) {
-        session = new ServerSession(connection, context);
+        ServerSession session = new ServerSession(connection, context);
         connection.attach(session);
         context.sessions.add(session);
         session.start();
@@ -48,34 +49,35 @@ final class SessionProtocol implements MessageHandler {
 
     @Override
     public void onKeepAlive(Connection connection) {
-        session.frameReceived(EMPTY_FRAME_BYTES);
+        session(connection).frameReceived(EMPTY_FRAME_BYTES);
     }
 
     @Override
     public void onMessage(Connection connection, JsonMessage message) {
+        ServerSession session = session(connection);
         session.frameReceived(NetstringEncoder.frameLength(message.payloadLength()));
         switch (message.type()) {
-            case "hello" -> hello(message);
-            case "ping" -> reply("pong", ProtocolMessages.pong(message));
+            case "hello" -> hello(session, message);
+            case "ping" -> reply(session, "pong", ProtocolMessages.pong(message));
             case "pong" -> session.onPong(message.getLong("seq", -1));
-            default -> deliver(message);
+            default -> deliver(session, message);
         }
     }
 
-    private void hello(JsonMessage message) {
+    private void hello(ServerSession session, JsonMessage message) {
         String claimed = message.getString("id", null);
         if (claimed != null && (claimed.isBlank() || claimed.length() > MAX_ID_LENGTH)) {
             throw new BadMessageException("a hello id must be 1 to " + MAX_ID_LENGTH + " non-blank characters");
         }
         // The authenticator comes first, so that a refused client learns nothing about which ids are held.
         if (!context.helloAuthenticator.permits(claimed, message, session.remoteAddress())) {
-            refuse(ErrorCode.UNAUTHORIZED, "the hello was refused by the server's authenticator");
+            refuse(session, ErrorCode.UNAUTHORIZED, "the hello was refused by the server's authenticator");
             session.connection().close();
             return;
         }
         if (claimed != null && !claimed.equals(session.id())) {
             if (SessionTable.isAssignedByServer(claimed)) {
-                refuse(ErrorCode.ID_TAKEN, "ids beginning with " + SessionTable.ASSIGNED_ID_PREFIX
+                refuse(session, ErrorCode.ID_TAKEN, "ids beginning with " + SessionTable.ASSIGNED_ID_PREFIX
                         + " are assigned by the server and cannot be claimed; this session stays " + session.id());
                 return;
             }
@@ -84,7 +86,7 @@ final class SessionProtocol implements MessageHandler {
                 displaced.replaced();
             }
         }
-        reply("welcome", ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
+        reply(session, "welcome", ProtocolMessages.welcome(session.id(), TimeUnit.NANOSECONDS.toMillis(context.keepAlive.interval().toNanos())));
         session.dispatch(() -> context.handler.onSessionIdentified(session));
     }
 
@@ -92,7 +94,7 @@ final class SessionProtocol implements MessageHandler {
      * Sends a protocol reply. One that is not queued needs no more than a note: a full queue means the
      * client is not reading (the keep-alive or the write cap deals with it), a closed one that it left.
      */
-    private void reply(String what, ByteBuffer payload) {
+    private void reply(ServerSession session, String what, ByteBuffer payload) {
         SendResult result = session.send(payload);
         if (!result.isQueued()) {
             LOG.log(Level.DEBUG, () -> "the " + what + " to " + session + " was not queued: " + result);
@@ -100,7 +102,7 @@ final class SessionProtocol implements MessageHandler {
     }
 
     /** Answers a hello with an error; whatever becomes of the write, the caller's decision stands. */
-    private void refuse(ErrorCode code, String reason) {
+    private void refuse(ServerSession session, ErrorCode code, String reason) {
         context.metrics.error(code);
         WriteResult result = session.connection().write(ErrorReply.frame(code, reason));
         if (result != WriteResult.QUEUED) {
@@ -108,7 +110,7 @@ final class SessionProtocol implements MessageHandler {
         }
     }
 
-    private void deliver(JsonMessage message) {
+    private void deliver(ServerSession session, JsonMessage message) {
         if (context.executor == null) {
             // Inline on the loop: a BadMessageException reaches the codec, which answers bad_message.
             context.handler.onMessage(session, message);
@@ -128,6 +130,7 @@ final class SessionProtocol implements MessageHandler {
 
     @Override
     public JsonTokenListener onLargeMessage(Connection connection, long length) {
+        ServerSession session = session(connection);
         session.frameReceived(NetstringEncoder.frameLength(length));
         JsonTokenListener listener = context.handler.onLargeMessage(session, length);
         return listener == null ? null : new LivenessTrackingListener(listener, session);
@@ -136,13 +139,20 @@ final class SessionProtocol implements MessageHandler {
     @Override
     public void onBadJson(Connection connection, BadJsonException error) {
         context.metrics.error(ErrorCode.BAD_JSON);
-        connection.write(ErrorReply.forBadJson(error));
+        errorReplied(connection, ErrorCode.BAD_JSON, connection.write(ErrorReply.forBadJson(error)));
     }
 
     @Override
     public void onBadMessage(Connection connection, BadMessageException error) {
         context.metrics.error(ErrorCode.BAD_MESSAGE);
-        connection.write(ErrorReply.forBadMessage(error));
+        errorReplied(connection, ErrorCode.BAD_MESSAGE, connection.write(ErrorReply.forBadMessage(error)));
+    }
+
+    /** An error reply not queued needs only a note: the connection stays as the error left it. */
+    private static void errorReplied(Connection connection, ErrorCode code, WriteResult result) {
+        if (result != WriteResult.QUEUED) {
+            LOG.log(Level.DEBUG, () -> "the " + code.wireName() + " reply to " + connection + " was not queued: " + result);
+        }
     }
 
     @Override
@@ -152,13 +162,19 @@ final class SessionProtocol implements MessageHandler {
 
     @Override
     public void onWritabilityChanged(Connection connection, boolean writable) {
+        ServerSession session = session(connection);
         session.dispatch(() -> context.handler.onWritabilityChanged(session, writable));
     }
 
     @Override
     public void onClose(Connection connection, Throwable cause) {
-        if (session != null) {
+        // No session if the connection closed before onOpen made one (or onOpen failed).
+        if (connection.attachment() instanceof ServerSession session) {
             session.closed(cause);
         }
+    }
+
+    private static ServerSession session(Connection connection) {
+        return (ServerSession) connection.attachment();
     }
 }
