@@ -198,6 +198,19 @@ class ExampleServerProtocolTest {
     }
 
     @Test
+    void validJsonOverALimitIsLimitExceededNamingItAndTheConnectionStaysOpen() throws IOException {
+        try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {
+            // The default nesting limit is 64: 65 arrays deep is valid JSON over it.
+            client.send("{\"type\":\"echo\",\"x\":" + "[".repeat(65) + "]".repeat(65) + "}");
+
+            JsonMessage reply = client.readMessage();
+            assertError(reply, "limit_exceeded");
+            assertThat(reply.getString("limit")).isEqualTo("max_nesting_depth");
+            assertStillAnswers(client);
+        }
+    }
+
+    @Test
     void framingErrorIsBadFrameThenClose() throws IOException {
         try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {
             client.sendRaw("02:{},".getBytes(StandardCharsets.US_ASCII));

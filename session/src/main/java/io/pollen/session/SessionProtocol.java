@@ -138,8 +138,9 @@ final class SessionProtocol implements MessageHandler {
 
     @Override
     public void onBadJson(Connection connection, BadJsonException error) {
-        context.metrics.error(ErrorCode.BAD_JSON);
-        errorReplied(connection, ErrorCode.BAD_JSON, connection.write(ErrorReply.forBadJson(error)));
+        ErrorCode code = ErrorReply.codeFor(error);
+        context.metrics.error(code);
+        errorReplied(connection, code, connection.write(ErrorReply.forBadJson(error)));
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class JsonMessageParser {
      */
     public JsonMessage parse(ByteBuffer payload) throws BadJsonException {
         if (maxDocumentLength != JsonLimits.NO_DOCUMENT_LIMIT && payload.remaining() > maxDocumentLength) {
-            throw new BadJsonException(JsonError.LIMIT_EXCEEDED, BadJsonException.UNKNOWN_OFFSET, "the document is "
+            throw new BadJsonException(JsonLimit.DOCUMENT_LENGTH, BadJsonException.UNKNOWN_OFFSET, "the document is "
                     + payload.remaining() + " bytes long, over the limit of " + maxDocumentLength, null);
         }
         byte[] json = new byte[payload.remaining()];
@@ -194,7 +194,7 @@ public final class JsonMessageParser {
     static void checkStringLength(JsonParser parser, int maxStringLength) throws IOException, BadJsonException {
         int length = parser.getTextLength();
         if (length > maxStringLength) {
-            throw new BadJsonException(JsonError.LIMIT_EXCEEDED, parser.currentTokenLocation().getByteOffset(),
+            throw new BadJsonException(JsonLimit.STRING_LENGTH, parser.currentTokenLocation().getByteOffset(),
                     "a string of " + length + " characters is longer than the limit of " + maxStringLength, null);
         }
     }

@@ -74,7 +74,7 @@ public final class JsonStreamParser {
         requireActive();
         payloadBytes += chunk.remaining();
         if (maxDocumentLength != JsonLimits.NO_DOCUMENT_LIMIT && payloadBytes > maxDocumentLength) {
-            throw fail(new BadJsonException(JsonError.LIMIT_EXCEEDED, maxDocumentLength,
+            throw fail(new BadJsonException(JsonLimit.DOCUMENT_LENGTH, maxDocumentLength,
                     "the document is longer than the limit of " + maxDocumentLength + " bytes", null));
         }
         trailingCommaAt = trailingCommaGuard.scan(chunk);

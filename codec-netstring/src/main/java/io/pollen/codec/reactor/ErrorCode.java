@@ -10,8 +10,13 @@ public enum ErrorCode {
     BAD_FRAME("bad_frame"),
     /** A frame declared a length over the maximum; the connection is closed after the reply. */
     TOO_LARGE("too_large"),
-    /** A well-framed payload is not valid JSON within the limits; the connection stays open. */
+    /** A well-framed payload is not valid JSON; the connection stays open. */
     BAD_JSON("bad_json"),
+    /**
+     * Valid JSON over a configured limit (depth, string length, ...), named in the reply's
+     * {@code "limit"} member; the connection stays open.
+     */
+    LIMIT_EXCEEDED("limit_exceeded"),
     /** Valid JSON that is not a usable message (not an object, unknown or missing type, bad field). */
     BAD_MESSAGE("bad_message"),
     /** The peer was silent past the keep-alive limit; the connection is closed after the reply. */

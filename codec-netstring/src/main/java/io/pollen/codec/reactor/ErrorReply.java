@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.pollen.codec.json.BadJsonException;
 import io.pollen.codec.json.BadMessageException;
+import io.pollen.codec.json.JsonLimit;
 import io.pollen.codec.netstring.FramingError;
 import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.codec.netstring.NetstringFramingException;
@@ -42,11 +43,24 @@ public final class ErrorReply {
      * @return the reply's JSON payload, unframed, in UTF-8
      */
     public static byte[] json(ErrorCode code, String message) {
+        return json(code, null, message);
+    }
+
+    /**
+     * @param code    the error code
+     * @param limit   the limit a {@code limit_exceeded} reply names in its {@code "limit"} member, or null for none
+     * @param message a human-readable explanation, or null to send none
+     * @return the reply's JSON payload, unframed, in UTF-8
+     */
+    private static byte[] json(ErrorCode code, JsonLimit limit, String message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (message == null ? 0 : message.length()));
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             generator.writeStartObject();
             generator.writeStringField("type", "error");
             generator.writeStringField("code", code.wireName());
+            if (limit != null) {
+                generator.writeStringField("limit", limit.wireName());
+            }
             if (message != null) {
                 generator.writeStringField("message", message);
             }
@@ -76,10 +90,19 @@ public final class ErrorReply {
 
     /**
      * @param error the JSON error
-     * @return the framed {@code bad_json} reply
+     * @return {@link ErrorCode#LIMIT_EXCEEDED} for valid JSON over a configured limit, else {@link ErrorCode#BAD_JSON}
+     */
+    public static ErrorCode codeFor(BadJsonException error) {
+        return error.limit() != null ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.BAD_JSON;
+    }
+
+    /**
+     * @param error the JSON error
+     * @return the framed {@code bad_json} reply, or {@code limit_exceeded} with the limit's name in
+     *         {@code "limit"} for valid JSON over a limit
      */
     public static ByteBuffer[] forBadJson(BadJsonException error) {
-        return frame(ErrorCode.BAD_JSON, error.getMessage());
+        return NetstringEncoder.encode(ByteBuffer.wrap(json(codeFor(error), error.limit(), error.getMessage())));
     }
 
     /**

@@ -52,8 +52,10 @@ public interface MessageHandler {
     }
 
     /**
-     * A well-framed payload was not valid JSON. The default replies {@code bad_json}; the connection
-     * stays open either way.
+     * A well-framed payload was not valid JSON, or valid JSON over a configured limit
+     * ({@link BadJsonException#limit()} says which). The default replies {@code bad_json}, or
+     * {@code limit_exceeded} naming the limit ({@link ErrorReply#forBadJson}); the connection stays
+     * open either way.
      *
      * @param connection the connection
      * @param error      what was wrong

@@ -111,7 +111,7 @@ class JsonMessageParserTest {
         JsonMessageParser shallow = new JsonMessageParser(new JsonLimits().maxNestingDepth(3));
 
         assertThat(shallow.parse(utf8("{\"type\":\"a\",\"x\":{\"y\":[]}}")).type()).isEqualTo("a");
-        assertLimitExceeded(shallow, "{\"type\":\"a\",\"x\":{\"y\":[{}]}}");
+        assertLimitExceeded(shallow, "{\"type\":\"a\",\"x\":{\"y\":[{}]}}", JsonLimit.NESTING_DEPTH);
     }
 
     @Test
@@ -119,9 +119,9 @@ class JsonMessageParserTest {
         JsonMessageParser strict = new JsonMessageParser(new JsonLimits().maxStringLength(10));
 
         assertThat(strict.parse(utf8("{\"type\":\"a\",\"s\":\"0123456789\"}")).getString("s")).hasSize(10);
-        assertLimitExceeded(strict, "{\"type\":\"a\",\"s\":\"01234567890\"}");
-        assertLimitExceeded(strict, "{\"type\":\"a\",\"l\":[{\"s\":\"01234567890\"}]}");
-        assertLimitExceeded(strict, "[\"01234567890\"]");
+        assertLimitExceeded(strict, "{\"type\":\"a\",\"s\":\"01234567890\"}", JsonLimit.STRING_LENGTH);
+        assertLimitExceeded(strict, "{\"type\":\"a\",\"l\":[{\"s\":\"01234567890\"}]}", JsonLimit.STRING_LENGTH);
+        assertLimitExceeded(strict, "[\"01234567890\"]", JsonLimit.STRING_LENGTH);
     }
 
     @Test
@@ -129,8 +129,8 @@ class JsonMessageParserTest {
         JsonMessageParser strict = new JsonMessageParser(new JsonLimits().maxNumberLength(5));
 
         assertThat(strict.parse(utf8("{\"type\":\"a\",\"n\":12345}")).getLong("n")).isEqualTo(12345);
-        assertLimitExceeded(strict, "{\"type\":\"a\",\"n\":123456}");
-        assertLimitExceeded(strict, "{\"type\":\"a\",\"l\":[123456]}");
+        assertLimitExceeded(strict, "{\"type\":\"a\",\"n\":123456}", JsonLimit.NUMBER_LENGTH);
+        assertLimitExceeded(strict, "{\"type\":\"a\",\"l\":[123456]}", JsonLimit.NUMBER_LENGTH);
     }
 
     @Test
@@ -138,7 +138,7 @@ class JsonMessageParserTest {
         JsonMessageParser strict = new JsonMessageParser(new JsonLimits().maxNameLength(5));
 
         assertThat(strict.parse(utf8("{\"type\":\"a\",\"abcde\":1}")).has("abcde")).isTrue();
-        assertLimitExceeded(strict, "{\"type\":\"a\",\"abcdef\":1}");
+        assertLimitExceeded(strict, "{\"type\":\"a\",\"abcdef\":1}", JsonLimit.NAME_LENGTH);
     }
 
     @Test
@@ -148,7 +148,7 @@ class JsonMessageParserTest {
         JsonMessageParser shorter = new JsonMessageParser(new JsonLimits().maxDocumentLength(json.length() - 1));
 
         assertThat(exact.parse(utf8(json)).type()).isEqualTo("abcdefghij");
-        assertLimitExceeded(shorter, json);
+        assertLimitExceeded(shorter, json, JsonLimit.DOCUMENT_LENGTH);
     }
 
     @Test
@@ -184,11 +184,13 @@ class JsonMessageParserTest {
         return parser.parse(utf8(json));
     }
 
-    private static void assertLimitExceeded(JsonMessageParser parser, String json) {
+    private static void assertLimitExceeded(JsonMessageParser parser, String json, JsonLimit limit) {
         assertThatThrownBy(() -> parser.parse(utf8(json)))
                 .as(json)
-                .isInstanceOfSatisfying(BadJsonException.class,
-                        e -> assertThat(e.error()).isEqualTo(JsonError.LIMIT_EXCEEDED));
+                .isInstanceOfSatisfying(BadJsonException.class, e -> {
+                    assertThat(e.error()).isEqualTo(JsonError.LIMIT_EXCEEDED);
+                    assertThat(e.limit()).isEqualTo(limit);
+                });
     }
 
     private static ByteBuffer utf8(String json) {

@@ -94,11 +94,11 @@ class JsonStreamParserTest {
 
     @Test
     void enforcesLimitsWhileStreaming() {
-        assertStreamLimitExceeded(new JsonLimits().maxNestingDepth(2), "{\"type\":\"a\",\"x\":[[1]]}");
-        assertStreamLimitExceeded(new JsonLimits().maxStringLength(10), "{\"type\":\"a\",\"x\":[\"01234567890\"]}");
-        assertStreamLimitExceeded(new JsonLimits().maxNumberLength(5), "{\"type\":\"a\",\"x\":[123456]}");
-        assertStreamLimitExceeded(new JsonLimits().maxNameLength(5), "{\"type\":\"a\",\"abcdef\":1}");
-        assertStreamLimitExceeded(new JsonLimits().maxDocumentLength(20), "{\"type\":\"a\",\"x\":[1,2,3]}");
+        assertStreamLimitExceeded(new JsonLimits().maxNestingDepth(2), "{\"type\":\"a\",\"x\":[[1]]}", JsonLimit.NESTING_DEPTH);
+        assertStreamLimitExceeded(new JsonLimits().maxStringLength(10), "{\"type\":\"a\",\"x\":[\"01234567890\"]}", JsonLimit.STRING_LENGTH);
+        assertStreamLimitExceeded(new JsonLimits().maxNumberLength(5), "{\"type\":\"a\",\"x\":[123456]}", JsonLimit.NUMBER_LENGTH);
+        assertStreamLimitExceeded(new JsonLimits().maxNameLength(5), "{\"type\":\"a\",\"abcdef\":1}", JsonLimit.NAME_LENGTH);
+        assertStreamLimitExceeded(new JsonLimits().maxDocumentLength(20), "{\"type\":\"a\",\"x\":[1,2,3]}", JsonLimit.DOCUMENT_LENGTH);
     }
 
     @Test
@@ -135,14 +135,14 @@ class JsonStreamParserTest {
         assertThat(failing.outcomes).containsExactly("abort:BadMessageException");
     }
 
-    private static void assertStreamLimitExceeded(JsonLimits limits, String json) {
+    private static void assertStreamLimitExceeded(JsonLimits limits, String json, JsonLimit limit) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         JsonMessageParser strict = new JsonMessageParser(limits);
         for (int cut = 0; cut <= bytes.length; cut++) {
             assertThat(TokenRecorder.streamedVerdict(strict, bytes, cut)).as("%s cut at %d", json, cut)
-                    .isEqualTo("bad_json:LIMIT_EXCEEDED");
+                    .isEqualTo("bad_json:LIMIT_EXCEEDED:" + limit);
         }
-        assertThat(TokenRecorder.smallVerdict(strict, bytes)).as("whole: %s", json).isEqualTo("bad_json:LIMIT_EXCEEDED");
+        assertThat(TokenRecorder.smallVerdict(strict, bytes)).as("whole: %s", json).isEqualTo("bad_json:LIMIT_EXCEEDED:" + limit);
     }
 
     private static ByteBuffer utf8(String json) {

@@ -61,7 +61,7 @@ class TokenRecorder implements JsonTokenListener {
         try {
             return "ok:" + parser.parse(ByteBuffer.wrap(payload)).type();
         } catch (BadJsonException e) {
-            return "bad_json:" + e.error();
+            return "bad_json:" + e.error() + (e.limit() == null ? "" : ":" + e.limit());
         } catch (BadMessageException e) {
             return "bad_message";
         }
@@ -85,7 +85,7 @@ class TokenRecorder implements JsonTokenListener {
             stream.finish();
             verdict = "ok:" + stream.type();
         } catch (BadJsonException e) {
-            verdict = "bad_json:" + e.error();
+            verdict = "bad_json:" + e.error() + (e.limit() == null ? "" : ":" + e.limit());
         } catch (BadMessageException e) {
             verdict = "bad_message";
         }

@@ -3,6 +3,8 @@ package io.pollen.codec.reactor;
 import io.pollen.codec.json.BadJsonException;
 import io.pollen.codec.json.BadMessageException;
 import io.pollen.codec.json.JsonError;
+import io.pollen.codec.json.JsonMessageParser;
+import io.pollen.codec.json.JsonLimits;
 import io.pollen.codec.netstring.FramingError;
 import io.pollen.codec.netstring.NetstringFramingException;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ErrorReplyTest {
 
@@ -62,10 +65,22 @@ class ErrorReplyTest {
     }
 
     @Test
+    void validJsonOverALimitIsLimitExceededNamingTheLimitNotBadJson() throws Exception {
+        JsonMessageParser shallow = new JsonMessageParser(new JsonLimits().maxNestingDepth(2));
+        BadJsonException deep = catchThrowableOfType(BadJsonException.class,
+                () -> shallow.parse(ByteBuffer.wrap("{\"type\":\"a\",\"x\":[[1]]}".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(ErrorReply.codeFor(deep)).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(payload(ErrorReply.forBadJson(deep)))
+                .startsWith("{\"type\":\"error\",\"code\":\"limit_exceeded\",\"limit\":\"max_nesting_depth\",\"message\":\"");
+        assertThat(ErrorReply.codeFor(new BadJsonException(JsonError.MALFORMED, 0, "x", null))).isEqualTo(ErrorCode.BAD_JSON);
+    }
+
+    @Test
     void namesEveryWireCodeAsTheProtocolTableDoes() {
         assertThat(ErrorCode.values()).extracting(ErrorCode::wireName)
-                .containsExactly("bad_frame", "too_large", "bad_json", "bad_message", "timeout", "id_taken",
-                        "unauthorized");
+                .containsExactly("bad_frame", "too_large", "bad_json", "limit_exceeded", "bad_message", "timeout",
+                        "id_taken", "unauthorized");
     }
 
     private static String payload(ByteBuffer[] frame) {
