@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One event loop: a thread that waits on one {@link Poller}, dispatches readiness to connections and
@@ -53,6 +54,12 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
      */
     private final MpscUnboundedAtomicArrayQueue<Runnable> tasks = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final AtomicBoolean wakeupSignalled = new AtomicBoolean();
+    /**
+     * Threads other than the loop's inside {@link #execute} past its state check. {@link #terminate}
+     * waits for it to reach zero before its last drain, so a task offered after the check is run, not
+     * lost; and before closing the poller, so no wake-up signals a closed one.
+     */
+    private final AtomicInteger foreignSubmitters = new AtomicInteger();
     private final int maxTasksPerIteration;
     private final RegistrantTable registrants = new RegistrantTable();
     private final ByteBuffer readBuffer;
@@ -102,18 +109,41 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Runs a task on this loop, or refuses it with {@link RejectedExecutionException} once the loop
+     * has terminated: a task accepted here always runs, if only during termination's last drain.
+     * Safe from any thread.
+     */
     @Override
     public void execute(Runnable task) {
         if (task == null) {
             throw new NullPointerException("task");
         }
+        if (inLoop()) {
+            // The loop thread cannot race its own termination: no protocol needed.
+            rejectIfTerminated();
+            tasks.offer(task);
+            return;
+        }
+        // Dekker-style with terminate(): we count ourselves in, then read the state; it writes the
+        // state, then reads the count. Both are volatile, so either we see TERMINATED and refuse, or
+        // it sees us and drains again after we leave.
+        foreignSubmitters.incrementAndGet();
+        try {
+            rejectIfTerminated();
+            tasks.offer(task);
+            if (!wakeupSignalled.get() && wakeupSignalled.compareAndSet(false, true)) {
+                counters.wakeups.increment();
+                poller.wakeup();
+            }
+        } finally {
+            foreignSubmitters.decrementAndGet();
+        }
+    }
+
+    private void rejectIfTerminated() {
         if (state == TERMINATED) {
             throw new RejectedExecutionException("event loop " + thread.getName() + " has shut down");
-        }
-        tasks.offer(task);
-        if (!inLoop() && !wakeupSignalled.get() && wakeupSignalled.compareAndSet(false, true)) {
-            counters.wakeups.increment();
-            poller.wakeup();
         }
     }
 
@@ -366,15 +396,28 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
 
     private void terminate() {
         state = TERMINATED;
-        // Tasks that raced with termination still run (writes release their accounted bytes).
-        Runnable task;
-        while ((task = tasks.relaxedPoll()) != null) {
-            runTask(task);
+        // Tasks that raced with termination still run (writes release their accounted bytes, a
+        // connect's future fails with the connection it opened): drain until no submitter that
+        // passed the state check is still inside execute, then once more for what it offered.
+        drainTasksAfterTermination();
+        while (foreignSubmitters.get() != 0) {
+            Thread.onSpinWait();
+            drainTasksAfterTermination();
         }
+        drainTasksAfterTermination();
         IOException cause = new IOException("event loop terminated");
         registrants.forEachSnapshot(r -> r.abortForShutdown(cause));
         poller.close();
         terminated.countDown();
+    }
+
+    private void drainTasksAfterTermination() {
+        Runnable task;
+        // poll, not relaxedPoll: an element whose producer has claimed its slot but not yet stored
+        // it must be waited for, or the drain would stop short of it.
+        while ((task = tasks.poll()) != null) {
+            runTask(task);
+        }
     }
 
     boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
