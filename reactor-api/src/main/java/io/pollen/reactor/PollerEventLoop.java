@@ -238,8 +238,10 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         counters.tasks.increment();
         try {
             task.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a task on " + thread.getName() + " failed", e);
+        } catch (RuntimeException | Error e) {
+            // One task's failure is that task's: the loop and its other connections go on.
+            FatalErrors.rethrowIfFatal(e);
+            LOG.log(Level.WARNING, "a task on " + thread.getName() + " failed; the loop goes on", e);
         }
     }
 

@@ -34,7 +34,7 @@ final class TimerWheel {
     private final TimerList[] buckets;
     private final int mask;
     private final TimerList firing = new TimerList();
-    private final Consumer<? super RuntimeException> actionFailureHandler;
+    private final Consumer<? super Throwable> actionFailureHandler;
     private long nextTick;
     private int armed;
 
@@ -42,10 +42,10 @@ final class TimerWheel {
      * @param clock     the time source
      * @param tickNanos the resolution: deadlines are rounded up to a whole tick
      * @param wheelSize the number of buckets; rounded up to a power of two
-     * @param actionFailureHandler receives what a timer's action throws; the other timers still fire
+     * @param actionFailureHandler receives what a timer's action throws (all but a {@linkplain FatalErrors fatal} error); the other timers still fire
      */
     public TimerWheel(Clock clock, long tickNanos, int wheelSize,
-                      Consumer<? super RuntimeException> actionFailureHandler) {
+                      Consumer<? super Throwable> actionFailureHandler) {
         if (tickNanos <= 0) {
             throw new IllegalArgumentException("tickNanos must be positive: " + tickNanos);
         }
@@ -120,7 +120,8 @@ final class TimerWheel {
             fired++;
             try {
                 timer.action().run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                FatalErrors.rethrowIfFatal(e);
                 actionFailureHandler.accept(e);
             }
         }

@@ -15,7 +15,7 @@ class TimerWheelTest {
 
     private final AtomicLong now = new AtomicLong(5_000_000_000L);
     private final Clock clock = now::get;
-    private final List<RuntimeException> failures = new ArrayList<>();
+    private final List<Throwable> failures = new ArrayList<>();
     private final TimerWheel wheel = new TimerWheel(clock, TICK, 8, failures::add);
     private final List<String> fired = new ArrayList<>();
 
