@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  *   loop:  poll(timeout) -> dispatch ready tokens -> flush
- *          -> expire timers -> flush -> run a bounded snapshot of tasks -> flush
+ *          -> expire timers -> flush -> run a snapshot of tasks, bounded in count and time -> flush
  * </pre>
  *
  * <p>Cross-thread work arrives through an MPSC queue. The wake-up is coalesced by one flag: the first
@@ -42,6 +42,8 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
     private static final int RUNNING = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int TERMINATED = 2;
+    /** Tasks run between two readings of the clock for the time budget: a power of two, small enough to bound the overrun. */
+    private static final int TASKS_PER_CLOCK_CHECK = 64;
 
     private final EventLoopReactor reactor;
     private final int index;
@@ -61,6 +63,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
      */
     private final AtomicInteger foreignSubmitters = new AtomicInteger();
     private final int maxTasksPerIteration;
+    private final long maxTaskNanosPerIteration;
     private final RegistrantTable registrants = new RegistrantTable();
     private final ByteBuffer readBuffer;
     private final ByteBuffer readView;
@@ -85,6 +88,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         this.timers = new TimerWheel(clock, settings.timerTickNanos(), settings.timerWheelSize(),
                 e -> LOG.log(Level.WARNING, "a timer action on loop " + index + " failed", e));
         this.maxTasksPerIteration = settings.maxTasksPerIteration();
+        this.maxTaskNanosPerIteration = settings.maxTaskNanosPerIteration();
         this.readBuffer = ByteBuffer.allocateDirect(settings.readBufferSize());
         this.readView = readBuffer.asReadOnlyBuffer();
         this.writeLimits = new OutboundBuffer.Limits(settings.writeLowWaterMark(), settings.writeHighWaterMark(),
@@ -94,6 +98,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
 
     /** Settings a loop needs, copied out of the builder once. */
     record Settings(Clock clock, long timerTickNanos, int timerWheelSize, int maxTasksPerIteration,
+                    long maxTaskNanosPerIteration,
                     int readBufferSize, long writeLowWaterMark, long writeHighWaterMark,
                     long maxPendingWriteBytes, String threadNamePrefix) {
     }
@@ -223,9 +228,18 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         }
     }
 
+    /**
+     * Runs a snapshot of the queue (tasks that resubmit themselves wait for the next iteration),
+     * bounded in count and in time; the clock is read every {@value #TASKS_PER_CLOCK_CHECK} tasks only.
+     */
     private void runTasks() {
         int budget = Math.min(maxTasksPerIteration, tasks.size());
+        long startedAt = budget > TASKS_PER_CLOCK_CHECK ? clock.nanoTime() : 0;
         for (int i = 0; i < budget; i++) {
+            if (i != 0 && (i & (TASKS_PER_CLOCK_CHECK - 1)) == 0
+                    && clock.nanoTime() - startedAt >= maxTaskNanosPerIteration) {
+                break;
+            }
             Runnable task = tasks.relaxedPoll();
             if (task == null) {
                 break;
