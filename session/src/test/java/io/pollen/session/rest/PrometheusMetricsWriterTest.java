@@ -57,7 +57,28 @@ class PrometheusMetricsWriterTest {
                 + "# HELP pollen_loop_task_queue_depth Tasks waiting in each event loop's queue.\n"
                 + "# TYPE pollen_loop_task_queue_depth gauge\n"
                 + "pollen_loop_task_queue_depth{loop=\"0\"} 300\n"
-                + "pollen_loop_task_queue_depth{loop=\"1\"} 301\n");
+                + "pollen_loop_task_queue_depth{loop=\"1\"} 301\n"
+                + "# HELP pollen_rtt_seconds Round trips of the server's pings to its clients.\n"
+                + "# TYPE pollen_rtt_seconds histogram\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.0001\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.00025\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.0005\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.001\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.0025\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.005\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.01\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.025\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.05\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.1\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.25\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"0.5\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"1\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"2.5\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"5\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"10\"} 0\n"
+                + "pollen_rtt_seconds_bucket{le=\"+Inf\"} 0\n"
+                + "pollen_rtt_seconds_sum 0\n"
+                + "pollen_rtt_seconds_count 0\n");
     }
 
     /** A different value for every counter, so a swapped one shows. */
