@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Callbacks</h2>
  * Handler callbacks run on the loop thread. One that throws closes this connection with that cause
- * (a {@link VirtualMachineError} is rethrown), and disturbs no other.
+ * (a {@linkplain FatalErrors fatal} error is rethrown and stops the loop), and disturbs no other.
  */
 abstract class AbstractConnection extends OutboundBuffer {
     private static final System.Logger LOG = System.getLogger(AbstractConnection.class.getName());
@@ -304,9 +304,7 @@ abstract class AbstractConnection extends OutboundBuffer {
     }
 
     private void handlerFailed(String callback, Throwable failure) {
-        if (failure instanceof VirtualMachineError vme) {
-            throw vme;
-        }
+        FatalErrors.rethrowIfFatal(failure);
         LOG.log(Level.WARNING, "handler " + callback + " of connection " + id + " threw; closing that connection", failure);
         closeNow(failure);
     }

@@ -243,6 +243,7 @@ final class ChannelConnection extends AbstractConnection implements Registrant {
         try {
             handler.onClose(this, cause);
         } catch (RuntimeException | Error e) {
+            FatalErrors.rethrowIfFatal(e);
             LOG.log(Level.WARNING, "onClose of connection " + id() + " threw", e);
         }
     }

@@ -18,6 +18,8 @@ public interface EventLoop extends Executor {
     /**
      * Runs a task on this loop's thread, after the tasks submitted before it. Safe from any thread.
      * A burst of submissions between two loop iterations costs at most one wake-up of the poller.
+     * A task is either run or refused, never dropped: one that this method accepts runs even if the
+     * loop stops meanwhile (during its last drain, before its connections are closed).
      *
      * @param task the task
      * @throws java.util.concurrent.RejectedExecutionException if the loop has shut down

@@ -82,6 +82,7 @@ final class EventLoopReactor implements Reactor {
         EventLoopReactor reactor = new EventLoopReactor(builder, choice.provider().alias());
         PollerEventLoop.Settings settings = new PollerEventLoop.Settings(builder.clock(),
                 builder.timerTick().toNanos(), builder.timerWheelSize(), builder.maxTasksPerIteration(),
+                builder.maxTaskTimePerIteration().toNanos(),
                 builder.readBufferSize(), builder.writeLowWaterMark(), builder.writeHighWaterMark(),
                 builder.maxPendingWriteBytes(), builder.threadNamePrefix());
         try {

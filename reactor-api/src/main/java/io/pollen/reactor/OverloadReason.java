@@ -6,11 +6,17 @@ package io.pollen.reactor;
  */
 public enum OverloadReason {
     /**
-     * {@code accept} failed with EMFILE or ENFILE: the process or the system is out of descriptors.
-     * Accepting pauses with exponential back-off (never a busy loop) and resumes by itself.
+     * {@code accept} failed and the process could not open a descriptor either (EMFILE, ENFILE): the
+     * process or the system is out of descriptors. Told by a probe, not by the error's message (which
+     * follows the C library's locale). Accepting pauses with exponential back-off (never a busy loop)
+     * and resumes by itself.
      */
     DESCRIPTORS_EXHAUSTED,
-    /** {@code accept} failed for another reason; handled like {@link #DESCRIPTORS_EXHAUSTED}. */
+    /**
+     * {@code accept} failed for one connection while descriptors were still available (ECONNABORTED:
+     * the peer reset it in the backlog): that connection is skipped and accepting goes on. Repeated
+     * failures within one readiness event pause accepting like {@link #DESCRIPTORS_EXHAUSTED}.
+     */
     ACCEPT_FAILED,
     /** The reactor's connection cap ({@link ReactorBuilder#maxConnections(int)}) was reached; the new connection was closed. */
     MAX_CONNECTIONS,

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One event loop: a thread that waits on one {@link Poller}, dispatches readiness to connections and
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  *   loop:  poll(timeout) -> dispatch ready tokens -> flush
- *          -> expire timers -> flush -> run a bounded snapshot of tasks -> flush
+ *          -> expire timers -> flush -> run a snapshot of tasks, bounded in count and time -> flush
  * </pre>
  *
  * <p>Cross-thread work arrives through an MPSC queue. The wake-up is coalesced by one flag: the first
@@ -41,6 +42,8 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
     private static final int RUNNING = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int TERMINATED = 2;
+    /** Tasks run between two readings of the clock for the time budget: a power of two, small enough to bound the overrun. */
+    private static final int TASKS_PER_CLOCK_CHECK = 64;
 
     private final EventLoopReactor reactor;
     private final int index;
@@ -53,7 +56,14 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
      */
     private final MpscUnboundedAtomicArrayQueue<Runnable> tasks = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final AtomicBoolean wakeupSignalled = new AtomicBoolean();
+    /**
+     * Threads other than the loop's inside {@link #execute} past its state check. {@link #terminate}
+     * waits for it to reach zero before its last drain, so a task offered after the check is run, not
+     * lost; and before closing the poller, so no wake-up signals a closed one.
+     */
+    private final AtomicInteger foreignSubmitters = new AtomicInteger();
     private final int maxTasksPerIteration;
+    private final long maxTaskNanosPerIteration;
     private final RegistrantTable registrants = new RegistrantTable();
     private final ByteBuffer readBuffer;
     private final ByteBuffer readView;
@@ -78,6 +88,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         this.timers = new TimerWheel(clock, settings.timerTickNanos(), settings.timerWheelSize(),
                 e -> LOG.log(Level.WARNING, "a timer action on loop " + index + " failed", e));
         this.maxTasksPerIteration = settings.maxTasksPerIteration();
+        this.maxTaskNanosPerIteration = settings.maxTaskNanosPerIteration();
         this.readBuffer = ByteBuffer.allocateDirect(settings.readBufferSize());
         this.readView = readBuffer.asReadOnlyBuffer();
         this.writeLimits = new OutboundBuffer.Limits(settings.writeLowWaterMark(), settings.writeHighWaterMark(),
@@ -87,6 +98,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
 
     /** Settings a loop needs, copied out of the builder once. */
     record Settings(Clock clock, long timerTickNanos, int timerWheelSize, int maxTasksPerIteration,
+                    long maxTaskNanosPerIteration,
                     int readBufferSize, long writeLowWaterMark, long writeHighWaterMark,
                     long maxPendingWriteBytes, String threadNamePrefix) {
     }
@@ -102,18 +114,41 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Runs a task on this loop, or refuses it with {@link RejectedExecutionException} once the loop
+     * has terminated: a task accepted here always runs, if only during termination's last drain.
+     * Safe from any thread.
+     */
     @Override
     public void execute(Runnable task) {
         if (task == null) {
             throw new NullPointerException("task");
         }
+        if (inLoop()) {
+            // The loop thread cannot race its own termination: no protocol needed.
+            rejectIfTerminated();
+            tasks.offer(task);
+            return;
+        }
+        // Dekker-style with terminate(): we count ourselves in, then read the state; it writes the
+        // state, then reads the count. Both are volatile, so either we see TERMINATED and refuse, or
+        // it sees us and drains again after we leave.
+        foreignSubmitters.incrementAndGet();
+        try {
+            rejectIfTerminated();
+            tasks.offer(task);
+            if (!wakeupSignalled.get() && wakeupSignalled.compareAndSet(false, true)) {
+                counters.wakeups.increment();
+                poller.wakeup();
+            }
+        } finally {
+            foreignSubmitters.decrementAndGet();
+        }
+    }
+
+    private void rejectIfTerminated() {
         if (state == TERMINATED) {
             throw new RejectedExecutionException("event loop " + thread.getName() + " has shut down");
-        }
-        tasks.offer(task);
-        if (!inLoop() && !wakeupSignalled.get() && wakeupSignalled.compareAndSet(false, true)) {
-            counters.wakeups.increment();
-            poller.wakeup();
         }
     }
 
@@ -193,9 +228,18 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         }
     }
 
+    /**
+     * Runs a snapshot of the queue (tasks that resubmit themselves wait for the next iteration),
+     * bounded in count and in time; the clock is read every {@value #TASKS_PER_CLOCK_CHECK} tasks only.
+     */
     private void runTasks() {
         int budget = Math.min(maxTasksPerIteration, tasks.size());
+        long startedAt = budget > TASKS_PER_CLOCK_CHECK ? clock.nanoTime() : 0;
         for (int i = 0; i < budget; i++) {
+            if (i != 0 && (i & (TASKS_PER_CLOCK_CHECK - 1)) == 0
+                    && clock.nanoTime() - startedAt >= maxTaskNanosPerIteration) {
+                break;
+            }
             Runnable task = tasks.relaxedPoll();
             if (task == null) {
                 break;
@@ -208,8 +252,10 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         counters.tasks.increment();
         try {
             task.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a task on " + thread.getName() + " failed", e);
+        } catch (RuntimeException | Error e) {
+            // One task's failure is that task's: the loop and its other connections go on.
+            FatalErrors.rethrowIfFatal(e);
+            LOG.log(Level.WARNING, "a task on " + thread.getName() + " failed; the loop goes on", e);
         }
     }
 
@@ -366,15 +412,28 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
 
     private void terminate() {
         state = TERMINATED;
-        // Tasks that raced with termination still run (writes release their accounted bytes).
-        Runnable task;
-        while ((task = tasks.relaxedPoll()) != null) {
-            runTask(task);
+        // Tasks that raced with termination still run (writes release their accounted bytes, a
+        // connect's future fails with the connection it opened): drain until no submitter that
+        // passed the state check is still inside execute, then once more for what it offered.
+        drainTasksAfterTermination();
+        while (foreignSubmitters.get() != 0) {
+            Thread.onSpinWait();
+            drainTasksAfterTermination();
         }
+        drainTasksAfterTermination();
         IOException cause = new IOException("event loop terminated");
         registrants.forEachSnapshot(r -> r.abortForShutdown(cause));
         poller.close();
         terminated.countDown();
+    }
+
+    private void drainTasksAfterTermination() {
+        Runnable task;
+        // poll, not relaxedPoll: an element whose producer has claimed its slot but not yet stored
+        // it must be waited for, or the drain would stop short of it.
+        while ((task = tasks.poll()) != null) {
+            runTask(task);
+        }
     }
 
     boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {

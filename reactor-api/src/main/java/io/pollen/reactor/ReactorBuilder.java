@@ -48,6 +48,8 @@ public final class ReactorBuilder {
     public static final OverloadListener DEFAULT_OVERLOAD_LISTENER = OverloadListener.NONE;
     /** Default tasks run per loop iteration at most, so that tasks cannot starve I/O. */
     public static final int DEFAULT_MAX_TASKS_PER_ITERATION = 1024;
+    /** Default time one loop iteration spends running tasks at most, so that slow tasks cannot starve I/O. */
+    public static final Duration DEFAULT_MAX_TASK_TIME_PER_ITERATION = Duration.ofMillis(1);
     /** Default time for graceful shutdown to drain queued writes. */
     public static final Duration DEFAULT_SHUTDOWN_DRAIN_TIMEOUT = Duration.ofSeconds(5);
     /** Default time for a client connect to complete. */
@@ -75,6 +77,7 @@ public final class ReactorBuilder {
     private Duration timerTick = DEFAULT_TIMER_TICK;
     private int timerWheelSize = DEFAULT_TIMER_WHEEL_SIZE;
     private int maxTasksPerIteration = DEFAULT_MAX_TASKS_PER_ITERATION;
+    private Duration maxTaskTimePerIteration = DEFAULT_MAX_TASK_TIME_PER_ITERATION;
     private Duration shutdownDrainTimeout = DEFAULT_SHUTDOWN_DRAIN_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration acceptBackoffMin = DEFAULT_ACCEPT_BACKOFF_MIN;
@@ -262,6 +265,24 @@ public final class ReactorBuilder {
     }
 
     /**
+     * The time budget of one iteration's tasks, measured on {@link #clock()}: once it is spent the
+     * loop polls I/O again, whatever is left of {@link #maxTasksPerIteration()}. The clock is read
+     * once every few tasks, not per task, so a budget may be overrun by a handful of tasks.
+     *
+     * @param max positive (default {@link #DEFAULT_MAX_TASK_TIME_PER_ITERATION}: 1 ms)
+     * @return this
+     */
+    public ReactorBuilder maxTaskTimePerIteration(Duration max) {
+        this.maxTaskTimePerIteration = max;
+        return this;
+    }
+
+    /** @return the time one iteration spends running tasks at most */
+    public Duration maxTaskTimePerIteration() {
+        return maxTaskTimePerIteration;
+    }
+
+    /**
      * @param timeout how long {@link Reactor#close()} lets queued writes drain, zero or more (default
      *                {@link #DEFAULT_SHUTDOWN_DRAIN_TIMEOUT}: 5 s)
      * @return this
@@ -393,6 +414,9 @@ public final class ReactorBuilder {
                         + writeHighWaterMark + "): lower the water marks with writeWaterMarks(low, high), or raise the cap");
         require(maxConnections >= 0, "maxConnections must be >= 0 (" + NO_CONNECTION_CAP + " = no cap): " + maxConnections);
         require(maxTasksPerIteration >= 1, "maxTasksPerIteration must be >= 1: " + maxTasksPerIteration);
+        Objects.requireNonNull(maxTaskTimePerIteration, "maxTaskTimePerIteration");
+        require(!maxTaskTimePerIteration.isNegative() && !maxTaskTimePerIteration.isZero(),
+                "maxTaskTimePerIteration must be positive: " + maxTaskTimePerIteration);
         require(timerWheelSize >= 1 && timerWheelSize <= (1 << 20), "timerWheelSize must be in [1, 2^20]: " + timerWheelSize);
         require(backlog >= 1, "backlog must be >= 1: " + backlog);
         Objects.requireNonNull(overflowPolicy, "overflowPolicy");

@@ -17,7 +17,12 @@ import java.util.function.Supplier;
  * A listening socket registered on one loop. Accepts in batches and hands each connection to the
  * next loop round-robin.
  *
- * <p>When {@code accept} fails (EMFILE/ENFILE: out of descriptors) the pending connection stays in
+ * <p>An accept failure is classified by {@link AcceptFailureClassifier} (by the condition, never by
+ * the locale-dependent message). One that was the connection's own (ECONNABORTED) is counted as
+ * {@link OverloadReason#ACCEPT_FAILED} and skipped; accepting goes on, at most
+ * {@value #MAX_TRANSIENT_FAILURES_PER_EVENT} such failures in a row per readiness event.
+ *
+ * <p>When {@code accept} fails for want of descriptors (EMFILE/ENFILE) the pending connection stays in
  * the kernel's backlog, so a level-triggered poller would report it again at once and the loop
  * would spin. Instead accepting pauses (interest removed) and a timer resumes it after a back-off
  * that doubles up to a maximum and resets at the next successful accept. Each pause is counted and
@@ -30,6 +35,12 @@ final class ServerAcceptor implements Listener, Registrant {
     private static final System.Logger LOG = System.getLogger(ServerAcceptor.class.getName());
     /** Accepts per readiness event before yielding to other work on the loop. */
     private static final int MAX_ACCEPTS_PER_EVENT = 64;
+    /**
+     * Transient accept failures in a row, within one readiness event, after which accepting pauses
+     * anyway: a failure that is not the connection's but repeats (a broken listening socket) must
+     * not keep a level-triggered loop busy.
+     */
+    private static final int MAX_TRANSIENT_FAILURES_PER_EVENT = 8;
 
     private final EventLoopReactor reactor;
     private final PollerEventLoop loop;
@@ -39,6 +50,7 @@ final class ServerAcceptor implements Listener, Registrant {
     private final long backoffMinNanos;
     private final long backoffMaxNanos;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final AcceptFailureClassifier failures = new AcceptFailureClassifier(AcceptFailureClassifier.SOCKET_PROBE);
 
     private int token = -1;
     private long backoffNanos;
@@ -80,13 +92,20 @@ final class ServerAcceptor implements Listener, Registrant {
         if (paused || token < 0) {
             return;
         }
+        int transientFailures = 0;
         for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
             SocketChannel channel;
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                pause(e);
-                return;
+                OverloadReason reason = failures.classify(e);
+                if (reason == OverloadReason.DESCRIPTORS_EXHAUSTED
+                        || ++transientFailures >= MAX_TRANSIENT_FAILURES_PER_EVENT) {
+                    pause(reason, e);
+                    return;
+                }
+                skip(e);
+                continue;
             }
             if (channel == null) {
                 return;
@@ -96,11 +115,18 @@ final class ServerAcceptor implements Listener, Registrant {
         }
     }
 
-    private void pause(IOException failure) {
-        String message = String.valueOf(failure.getMessage());
-        boolean exhausted = message.contains("Too many open files");
-        OverloadReason reason = exhausted ? OverloadReason.DESCRIPTORS_EXHAUSTED : OverloadReason.ACCEPT_FAILED;
-        String detail = "accept on " + localAddress + " failed (" + message + "); pausing accepts for "
+    /** A failure that was the one connection's (the peer aborted it in the backlog): count it, go on. */
+    private void skip(IOException failure) {
+        String detail = "accept on " + localAddress + " failed for one connection (" + failure.getMessage()
+                + "); skipped it, still accepting";
+        LOG.log(Level.DEBUG, detail);
+        reactor.overload(OverloadReason.ACCEPT_FAILED, detail);
+    }
+
+    private void pause(OverloadReason reason, IOException failure) {
+        boolean exhausted = reason == OverloadReason.DESCRIPTORS_EXHAUSTED;
+        String detail = "accept on " + localAddress + " failed (" + failure.getMessage() + ")"
+                + (exhausted ? ": out of descriptors" : ", again and again") + "; pausing accepts for "
                 + TimeUnit.NANOSECONDS.toMillis(backoffNanos) + " ms"
                 + (exhausted ? "; raise the open-file limit (ulimit -n) or lower maxConnections" : "");
         if (backoffNanos == backoffMinNanos) {

@@ -15,6 +15,10 @@ import java.util.function.Consumer;
  * <h2>Assumptions and guarantees</h2>
  * <ul>
  *   <li>Arm, re-arm and cancel are O(1) and allocate nothing: a timer is its own list node.</li>
+ *   <li>{@link #nanosUntilNextTick} is O(1): the wheel keeps a lower bound of the earliest armed
+ *       tick as timers are armed, and re-finds the next non-empty bucket (one scan of at most a
+ *       revolution) only in an {@link #expire} that passed that bound. A timer cancelled or moved
+ *       later costs at most one early wake-up, never a scan per loop iteration.</li>
  *   <li>A timer never fires before its deadline; it fires at the first {@link #expire} whose time
  *       reaches the tick that contains the deadline, so normally less than one tick late.</li>
  *   <li>Timers due in different ticks fire in tick order; within one tick, in the order they were
@@ -34,18 +38,27 @@ final class TimerWheel {
     private final TimerList[] buckets;
     private final int mask;
     private final TimerList firing = new TimerList();
-    private final Consumer<? super RuntimeException> actionFailureHandler;
+    private final Consumer<? super Throwable> actionFailureHandler;
     private long nextTick;
     private int armed;
+    /**
+     * A tick no armed timer is due before: a lower bound, kept by {@link #arm} (the minimum) and made
+     * exact again by {@link #expire} when a tick passes it, so that {@link #nanosUntilNextTick}, asked
+     * every loop iteration, is O(1). Cancelling or re-arming later leaves it low: the loop then wakes
+     * once for nothing, and that expire finds the next bucket.
+     */
+    private long earliestTick = Long.MAX_VALUE;
+    /** Buckets looked at to find the next due one; tests read it to see that waits cost no scan. */
+    long bucketsScanned;
 
     /**
      * @param clock     the time source
      * @param tickNanos the resolution: deadlines are rounded up to a whole tick
      * @param wheelSize the number of buckets; rounded up to a power of two
-     * @param actionFailureHandler receives what a timer's action throws; the other timers still fire
+     * @param actionFailureHandler receives what a timer's action throws (all but a {@linkplain FatalErrors fatal} error); the other timers still fire
      */
     public TimerWheel(Clock clock, long tickNanos, int wheelSize,
-                      Consumer<? super RuntimeException> actionFailureHandler) {
+                      Consumer<? super Throwable> actionFailureHandler) {
         if (tickNanos <= 0) {
             throw new IllegalArgumentException("tickNanos must be positive: " + tickNanos);
         }
@@ -120,10 +133,12 @@ final class TimerWheel {
             fired++;
             try {
                 timer.action().run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                FatalErrors.rethrowIfFatal(e);
                 actionFailureHandler.accept(e);
             }
         }
+        findEarliest();
         return fired;
     }
 
@@ -137,13 +152,30 @@ final class TimerWheel {
         if (armed == 0) {
             return -1;
         }
+        long tick = Math.max(earliestTick, nextTick);
+        return Math.max(0, origin + tick * tickNanos - now);
+    }
+
+    /**
+     * Sets {@link #earliestTick} to the first non-empty bucket from {@link #nextTick}: at most one
+     * revolution, and only from {@link #expire} once a tick has passed, never per loop iteration.
+     */
+    private void findEarliest() {
+        if (armed == 0) {
+            earliestTick = Long.MAX_VALUE;
+            return;
+        }
+        if (earliestTick >= nextTick) {
+            return; // still a valid lower bound
+        }
         long tick = nextTick;
         for (int i = 0; i <= mask; i++, tick++) {
+            bucketsScanned++;
             if (!buckets[(int) (tick & mask)].isEmpty()) {
                 break;
             }
         }
-        return Math.max(0, origin + tick * tickNanos - now);
+        earliestTick = tick;
     }
 
     void arm(WheelTimer timer, long delayNanos) {
@@ -158,6 +190,9 @@ final class TimerWheel {
         timer.deadlineTick = deadlineTick;
         buckets[(int) (deadlineTick & mask)].addLast(timer);
         armed++;
+        if (deadlineTick < earliestTick) {
+            earliestTick = deadlineTick;
+        }
     }
 
     void disarm(WheelTimer timer) {

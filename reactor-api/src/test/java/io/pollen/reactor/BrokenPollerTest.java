@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BrokenPollerTest {
 
     /** Waits on a semaphore like a real poller; fails every wait once told to. */
-    static final class BreakablePoller implements Poller {
+    static class BreakablePoller implements Poller {
         final Semaphore wakeups = new Semaphore(0);
         volatile boolean broken;
         final CountDownLatch closed = new CountDownLatch(1);

@@ -15,7 +15,7 @@ class TimerWheelTest {
 
     private final AtomicLong now = new AtomicLong(5_000_000_000L);
     private final Clock clock = now::get;
-    private final List<RuntimeException> failures = new ArrayList<>();
+    private final List<Throwable> failures = new ArrayList<>();
     private final TimerWheel wheel = new TimerWheel(clock, TICK, 8, failures::add);
     private final List<String> fired = new ArrayList<>();
 
@@ -139,5 +139,41 @@ class TimerWheelTest {
         assertThatThrownBy(() -> timer("x").schedule(-1, TimeUnit.SECONDS)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TimerWheel(clock, 0, 8, e -> { })).hasMessageContaining("tickNanos");
         assertThatThrownBy(() -> new TimerWheel(clock, TICK, 0, e -> { })).hasMessageContaining("wheelSize");
+    }
+
+    @Test
+    void theWaitForOneFarTimerAmongEmptyBucketsScansNoBucketPerIteration() {
+        TimerWheel big = new TimerWheel(clock, TICK, 512, failures::add);
+        WheelTimer far = big.newTimer(() -> fired.add("far"));
+        far.schedule(500 * 10, TimeUnit.MILLISECONDS);
+
+        for (int iteration = 0; iteration < 1_000; iteration++) {
+            assertThat(big.nanosUntilNextTick(now.get())).isEqualTo(TimeUnit.MILLISECONDS.toNanos(500 * 10));
+        }
+        assertThat(big.bucketsScanned).as("buckets looked at by 1000 waits").isZero();
+    }
+
+    @Test
+    void aCancelledEarliestTimerCostsOneEarlyWakeThenTheWaitIsExactAgain() {
+        TimerWheel big = new TimerWheel(clock, TICK, 512, failures::add);
+        WheelTimer soon = big.newTimer(() -> fired.add("soon"));
+        WheelTimer later = big.newTimer(() -> fired.add("later"));
+        soon.schedule(100, TimeUnit.MILLISECONDS);
+        later.schedule(1_000, TimeUnit.MILLISECONDS);
+        soon.cancel();
+
+        long deadline = now.get() + TimeUnit.MILLISECONDS.toNanos(1_000);
+        int wakes = 0;
+        while (fired.isEmpty()) {
+            long wait = big.nanosUntilNextTick(now.get());
+            assertThat(now.get() + wait).as("never waits past the deadline").isLessThanOrEqualTo(deadline);
+            now.addAndGet(wait);
+            big.expire(now.get());
+            wakes++;
+        }
+        assertThat(fired).containsExactly("later");
+        assertThat(now.get()).isEqualTo(deadline);
+        assertThat(wakes).as("wake-ups to fire it").isLessThanOrEqualTo(2);
+        assertThat(big.nanosUntilNextTick(now.get())).as("no timer armed").isEqualTo(-1);
     }
 }

@@ -48,7 +48,9 @@ public final class ExampleServer implements AutoCloseable {
         config.conclude();
         InetSocketAddress httpAddress = config.httpAddress();
         RestGatewayConfig restConfig = httpAddress == null ? null : config.restGateway();
-        SessionServer sessions = config.sessionServer().build();
+        // Refusals say why: without this a select server past FD_SETSIZE closes clients silently.
+        SessionServer sessions = config.sessionServer()
+                .reactor(reactor -> reactor.overloadListener(RefusalLog.toStandardError())).build();
         if (restConfig == null) {
             return new ExampleServer(sessions, null, config);
         }

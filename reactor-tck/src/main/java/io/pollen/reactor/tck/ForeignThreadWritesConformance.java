@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +55,41 @@ public abstract class ForeignThreadWritesConformance extends ConformanceTest {
                 writer.get(30, TimeUnit.SECONDS);
             }
             assertThat(nextExpected).containsOnly(MESSAGES_PER_THREAD);
+        }
+    }
+
+    /**
+     * A close that lands among another thread's writes gives back every byte exactly once: the
+     * count never goes negative, and is zero once the connection is closed.
+     */
+    @Test
+    void writesRacingACloseLeaveTheCountNeverNegativeAndZeroAfterwards() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            RecordingHandler server = new RecordingHandler();
+            Listener listener = listenOnLoopback(reactor(b -> b.threads(1)), () -> server);
+            try (BlockingClient client = BlockingClient.connect(listener.localAddress())) {
+                Connection connection = server.opened.get(30, TimeUnit.SECONDS);
+                AtomicLong writes = new AtomicLong();
+                AtomicLong lowest = new AtomicLong();
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                    while (connection.write(ByteBuffer.allocate(64)) != WriteResult.CLOSED) {
+                        writes.incrementAndGet();
+                        lowest.accumulateAndGet(connection.pendingWriteBytes(), Math::min);
+                    }
+                }, runnable -> new Thread(runnable, "writer").start());
+                Await.until("writes under way", () -> writes.get() > 100);
+                if (round % 2 == 0) {
+                    connection.close();
+                } else {
+                    connection.abort();
+                }
+                writer.get(30, TimeUnit.SECONDS);
+                server.closed.get(30, TimeUnit.SECONDS);
+                int r = round;
+                Await.until("round " + r + ": nothing counted after the close", () -> connection.pendingWriteBytes() == 0,
+                        Await.DEFAULT, () -> "pending=" + connection.pendingWriteBytes());
+                assertThat(lowest.get()).as("round %d: lowest pendingWriteBytes seen", round).isNotNegative();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pollen.reactor.tck;
 
 import io.pollen.reactor.Connection;
+import io.pollen.reactor.EventLoop;
 import io.pollen.reactor.Listener;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A handler that throws takes down its own connection and nothing else. */
+/** A handler or a task that throws takes down its own connection (or only itself) and nothing else. */
 public abstract class HandlerFailureConformance extends ConformanceTest {
 
     /** @param backend the backend under test */
@@ -36,6 +37,33 @@ public abstract class HandlerFailureConformance extends ConformanceTest {
             healthy.send("two");
             assertThat(healthy.readString(3)).isEqualTo("two");
         }
+    }
+
+    @Test
+    void aTaskThatThrowsAnErrorFailsAloneTheLoopAndItsConnectionsGoOn() throws Exception {
+        RecordingHandler echo = new FragileEcho(new CompletableFuture<>());
+        Listener listener = listenOnLoopback(reactor(b -> b.threads(1)), () -> echo);
+        try (BlockingClient client = BlockingClient.connect(listener.localAddress())) {
+            Connection connection = echo.opened.get(30, TimeUnit.SECONDS);
+            EventLoop loop = connection.loop();
+
+            loop.execute(() -> {
+                throw new AssertionError("task failure on purpose");
+            });
+            loop.execute(HandlerFailureConformance::recurseForever);
+            CompletableFuture<Boolean> later = new CompletableFuture<>();
+            loop.execute(() -> later.complete(true));
+
+            assertThat(later.get(30, TimeUnit.SECONDS)).as("a task after the failing ones ran").isTrue();
+            assertThat(connection.isOpen()).isTrue();
+            client.send("still");
+            assertThat(client.readString(5)).isEqualTo("still");
+        }
+    }
+
+    /** Ends in a {@link StackOverflowError}. */
+    private static int recurseForever() {
+        return recurseForever() + 1;
     }
 
     /** Echoes, except that "boom" makes it throw. */

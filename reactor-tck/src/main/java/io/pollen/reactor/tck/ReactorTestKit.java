@@ -110,4 +110,11 @@ public abstract class ReactorTestKit {
             super(ReactorTestKit.this.backend);
         }
     }
+
+    @Nested
+    class TaskRefusal extends TaskRefusalConformance {
+        TaskRefusal() {
+            super(ReactorTestKit.this.backend);
+        }
+    }
 }

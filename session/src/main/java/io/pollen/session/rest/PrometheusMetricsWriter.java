@@ -21,6 +21,7 @@ import java.util.Locale;
  * pollen_errors_total{code="bad_json"}          counter, one per protocol error code
  * pollen_timeouts_total                         counter
  * pollen_accept_overloads_total{reason="max_connections"}  counter, one per overload reason
+ * pollen_connections_refused_total{reason="backend_capacity"}  counter, one per reason that refuses a connection
  * pollen_loop_task_queue_depth{loop="0"}        gauge, one per event loop
  * pollen_rtt_seconds_bucket{le="0.0001"}, _sum, _count   histogram of the server's ping round trips
  * </pre>
@@ -58,6 +59,14 @@ final class PrometheusMetricsWriter {
                 "Connections turned away or accept pauses, by reason.");
         for (OverloadReason reason : OverloadReason.values()) {
             sample(out, "pollen_accept_overloads_total", "reason", label(reason), reactor.overloads(reason));
+        }
+        family(out, "pollen_connections_refused_total", "counter",
+                "Connections the server turned away, by reason (accept pauses are not counted here).");
+        for (OverloadReason reason : OverloadReason.values()) {
+            // Running out of descriptors pauses accepting: the clients wait in the backlog, none is refused.
+            if (reason != OverloadReason.DESCRIPTORS_EXHAUSTED) {
+                sample(out, "pollen_connections_refused_total", "reason", label(reason), reactor.overloads(reason));
+            }
         }
         family(out, "pollen_loop_task_queue_depth", "gauge", "Tasks waiting in each event loop's queue.");
         for (int loop = 0; loop < loops; loop++) {
