@@ -4,6 +4,7 @@ import io.pollen.codec.json.JsonMessage;
 import io.pollen.session.SendResult;
 import io.pollen.session.SessionServer;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadFactory;
 
@@ -16,8 +17,9 @@ public final class SequentialEchoServer {
      * @param port    where to listen (0 for any free port)
      * @param threads where sessions' threads come from; null for a virtual thread each (Java 21+)
      * @return the running server
+     * @throws IOException if it cannot listen there
      */
-    static SessionServer start(int port, ThreadFactory threads) {
+    static SessionServer start(int port, ThreadFactory threads) throws IOException {
         SessionServer server = SessionServer.builder()
                 .address(new InetSocketAddress("127.0.0.1", port))
                 .sessionThreads(threads)                                    // null: one virtual thread per session (Java 21+)
