@@ -21,6 +21,9 @@ public record ClientIds(String prefix, int firstIndex, String secret) {
     public static final ClientIds NONE = new ClientIds(null, 0, null);
 
     /**
+     * @param prefix     what every id begins with, or null for no ids
+     * @param firstIndex the index in the whole run of this process's first client, at least 0
+     * @param secret     the hello secret, or null for no token; never empty
      * @throws IllegalArgumentException if the first index is negative, or the secret is empty
      */
     public ClientIds {
