@@ -160,6 +160,32 @@ class CommandLineTest {
         assertThat(err.toString()).isNotBlank();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--processes=0|--processes must be at least 1",
+            "--processes=3 --clients=2|--clients (2) must be at least --processes (3)",
+            "--processes=2 --clients=10 --connect-rate=1/s|--connect-rate (1/s) must be at least --processes (2)",
+            "--clients=5000000|spread them with --processes"})
+    void loadgenProcessesThatCannotShareTheRunAreRefused(String optionsAndExpectedMessage) {
+        String[] optionsAndMessage = optionsAndExpectedMessage.split("\\|");
+        String[] args = ("loadgen " + optionsAndMessage[0]).split(" ");
+
+        assertThat(run(args)).isEqualTo(2);
+        assertThat(err.toString()).contains(optionsAndMessage[1]);
+    }
+
+    @Test
+    void aHelloPrefixMakingIdsLongerThanAServerTakesIsRefused() {
+        assertThat(run("loadgen", "--clients", "10", "--hello", "x".repeat(256))).isEqualTo(2);
+        assertThat(err.toString()).contains("--hello", "that a server refuses");
+    }
+
+    @Test
+    void loadgenHelpShowsProcessesAndHelloButNotTheChildsOwnOptions() {
+        assertThat(run("loadgen", "--help")).isZero();
+        assertThat(out.toString()).contains("--processes", "--hello=PREFIX", "POLLEN_HELLO_SECRET")
+                .doesNotContain("--child", "--first-client");
+    }
+
     @Test
     void noCommandShowsTheCommands() {
         assertThat(run()).isEqualTo(2);

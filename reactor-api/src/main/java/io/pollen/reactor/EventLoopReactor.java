@@ -122,21 +122,13 @@ final class EventLoopReactor implements Reactor {
     }
 
     @Override
-    public Listener listen(InetSocketAddress address, Supplier<? extends ConnectionHandler> handlers) throws IOException {
+    public Listener listen(InetSocketAddress address, Supplier<? extends ConnectionHandler> handlers,
+                           ListenOptions options) throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(handlers, "handlers");
+        Objects.requireNonNull(options, "options");
         ensureRunning();
-        ServerSocketChannel server = ServerSocketChannel.open();
-        try {
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(address, backlog);
-            server.configureBlocking(false);
-        } catch (IOException e) {
-            closeQuietly(server);
-            BindException named = new BindException("cannot listen on " + address + ": " + e.getMessage());
-            named.initCause(e);
-            throw named;
-        }
+        ServerSocketChannel server = bound(address, options.reusePort());
         PollerEventLoop loop = next();
         ServerAcceptor acceptor = new ServerAcceptor(this, loop, server, handlers, acceptBackoffMinNanos, acceptBackoffMaxNanos);
         CompletableFuture<Void> registered = new CompletableFuture<>();
@@ -159,6 +151,28 @@ final class EventLoopReactor implements Reactor {
                     + " backend: " + cause.getMessage(), cause);
         }
         return acceptor;
+    }
+
+    /** Opens a non-blocking listening socket bound to the address; closes it again if anything fails. */
+    private ServerSocketChannel bound(InetSocketAddress address, boolean reusePort) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort) {
+                ReusePort.enable(server, address);
+            }
+            server.bind(address, backlog);
+            server.configureBlocking(false);
+            return server;
+        } catch (IOException e) {
+            closeQuietly(server);
+            BindException named = new BindException("cannot listen on " + address + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        } catch (RuntimeException e) {
+            closeQuietly(server);
+            throw e;
+        }
     }
 
     @Override

@@ -39,14 +39,35 @@ public interface Reactor extends AutoCloseable {
     List<EventLoop> loops();
 
     /**
-     * Binds a listening socket; accepted connections are spread over the loops round-robin.
+     * Binds a listening socket with the default {@link ListenOptions}; accepted connections are spread
+     * over the loops round-robin.
      *
      * @param address  where to listen (port 0 picks a free port)
      * @param handlers makes one handler per accepted connection, called on a loop thread
      * @return the listener
-     * @throws IOException if binding fails (the message names the address)
+     * @throws IOException if binding fails (the message names the address; a port in use is a
+     *                     {@link java.net.BindException})
      */
-    Listener listen(InetSocketAddress address, Supplier<? extends ConnectionHandler> handlers) throws IOException;
+    default Listener listen(InetSocketAddress address, Supplier<? extends ConnectionHandler> handlers) throws IOException {
+        return listen(address, handlers, new ListenOptions());
+    }
+
+    /**
+     * Binds a listening socket with the given options; accepted connections are spread over the loops
+     * round-robin. With {@link ListenOptions#reusePort(boolean)} several reactors, in this process or in
+     * others, may listen on one port, and the kernel spreads connections over them.
+     *
+     * @param address  where to listen (port 0 picks a free port)
+     * @param handlers makes one handler per accepted connection, called on a loop thread
+     * @param options  the socket's options, read once
+     * @return the listener
+     * @throws IOException                   if binding fails (the message names the address; a port in
+     *                                       use is a {@link java.net.BindException})
+     * @throws ReusePortUnsupportedException if the options ask for {@code SO_REUSEPORT} and this
+     *                                       platform's sockets have none
+     */
+    Listener listen(InetSocketAddress address, Supplier<? extends ConnectionHandler> handlers, ListenOptions options)
+            throws IOException;
 
     /**
      * Opens a client connection without blocking.

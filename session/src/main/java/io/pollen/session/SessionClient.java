@@ -90,6 +90,7 @@ public final class SessionClient implements AutoCloseable {
     private final InetSocketAddress remote;
     private final InetSocketAddress localAddress;
     private final String id;
+    private final String helloToken;
     private final Duration keepAliveInterval;
     private final boolean reconnect;
     private final long maxFrameLength;
@@ -120,6 +121,7 @@ public final class SessionClient implements AutoCloseable {
         this.remote = settings.remote();
         this.localAddress = settings.localAddress();
         this.id = settings.id();
+        this.helloToken = settings.helloToken();
         this.keepAliveInterval = settings.keepAliveInterval();
         this.reconnect = settings.reconnect();
         this.maxFrameLength = settings.maxFrameLength();
@@ -477,8 +479,7 @@ public final class SessionClient implements AutoCloseable {
             c.close();
             return;
         }
-        ByteBuffer hello = ByteBuffer.wrap((id == null ? "{\"type\":\"hello\"}"
-                : "{\"type\":\"hello\",\"id\":" + quote(id) + "}").getBytes(StandardCharsets.UTF_8));
+        ByteBuffer hello = ByteBuffer.wrap(helloJson().getBytes(StandardCharsets.UTF_8));
         if (sendOn(c, hello) != SendResult.QUEUED) {
             // Without its hello the connection is useless: drop it, and the loss reconnects.
             LOG.log(Level.DEBUG, "client of " + remote + ": hello not queued; closing");
@@ -544,6 +545,13 @@ public final class SessionClient implements AutoCloseable {
 
     InetSocketAddress remote() {
         return remote;
+    }
+
+    private String helloJson() {
+        if (id == null) {
+            return "{\"type\":\"hello\"}";
+        }
+        return "{\"type\":\"hello\",\"id\":" + quote(id) + (helloToken == null ? "" : ",\"token\":" + quote(helloToken)) + "}";
     }
 
     private static String quote(String s) {

@@ -23,6 +23,8 @@ public final class SessionClientBuilder {
     public static final InetSocketAddress DEFAULT_LOCAL_ADDRESS = null;
     /** Default for {@link #id(String)}: null, the server assigns one. */
     public static final String DEFAULT_ID = null;
+    /** Default for {@link #helloToken(String)}: null, the hello carries no token. */
+    public static final String DEFAULT_HELLO_TOKEN = null;
     /** Default for {@link #keepAliveInterval(Duration)}: 10 s, a third of the server's default interval. */
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(10);
     /** Default first reconnect delay ceiling of {@link #reconnectBackoff(Duration, Duration)}: 100 ms. */
@@ -45,6 +47,7 @@ public final class SessionClientBuilder {
     private InetSocketAddress remote;
     private InetSocketAddress localAddress = DEFAULT_LOCAL_ADDRESS;
     private String id = DEFAULT_ID;
+    private String helloToken = DEFAULT_HELLO_TOKEN;
     private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
     private Duration reconnectBackoffBase = DEFAULT_RECONNECT_BACKOFF_BASE;
     private Duration reconnectBackoffMax = DEFAULT_RECONNECT_BACKOFF_MAX;
@@ -102,6 +105,23 @@ public final class SessionClientBuilder {
     /** @return the id to claim, or null */
     public String id() {
         return id;
+    }
+
+    /**
+     * @param token sent as the hello's {@code "token"} member, for a server whose
+     *              {@link HelloAuthenticator} wants proof that this client may claim {@link #id()}
+     *              (the example server's is an HMAC of the id); only with an id; null
+     *              ({@link #DEFAULT_HELLO_TOKEN}) for none
+     * @return this
+     */
+    public SessionClientBuilder helloToken(String token) {
+        this.helloToken = token;
+        return this;
+    }
+
+    /** @return the hello's token, or null */
+    public String helloToken() {
+        return helloToken;
     }
 
     /**
@@ -280,6 +300,10 @@ public final class SessionClientBuilder {
         new CodecConfig().maxFrameLength(maxFrameLength).conclude(); // the codec's upper bound
         if (id != null && (id.isBlank() || id.length() > SessionProtocol.MAX_ID_LENGTH)) {
             throw new IllegalArgumentException("id must be 1 to " + SessionProtocol.MAX_ID_LENGTH + " non-blank characters");
+        }
+        if (helloToken != null && id == null) {
+            throw new IllegalArgumentException("helloToken is set without an id: a token proves the right to claim an id,"
+                    + " and a client without one is given an id by the server");
         }
         return this;
     }

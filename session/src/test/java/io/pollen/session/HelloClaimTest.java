@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Who may take which id with {@code hello}, over real sockets on every backend: a server-assigned id
@@ -134,5 +135,25 @@ class HelloClaimTest {
         assertThat(server.registry().find("c-9")).get().matches(Session::isOpen);
         assertThat(asked).hasSize(2).allSatisfy(call -> assertThat(call).startsWith("c-9@true:"));
         assertThat(asked).as("asked on a loop thread").allSatisfy(call -> assertThat(call).doesNotContain(":main"));
+    }
+
+    @Test
+    void aSessionClientSendsItsHelloTokenForTheAuthenticatorToCheck() throws Exception {
+        HelloAuthenticator tokenOfTheId = (claimedId, hello, remote) -> ("proof-of-" + claimedId).equals(hello.getString("token", null));
+        SessionServer server = start(b -> b.helloAuthenticator(tokenOfTheId));
+        SessionClient client = SessionClient.builder().remote(server.localAddress()).id("c-11").helloToken("proof-of-c-11")
+                .reconnect(false).build();
+        resources.add(client);
+
+        Await.until("the welcome", client::isConnected);
+        assertThat(client.sessionId()).isEqualTo("c-11");
+        assertThat(server.metrics().errors(ErrorCode.UNAUTHORIZED)).isZero();
+    }
+
+    @Test
+    void aHelloTokenWithoutAnIdIsRefusedByTheBuilder() {
+        assertThatThrownBy(() -> SessionClient.builder()
+                        .remote(new InetSocketAddress("127.0.0.1", 7000)).helloToken("proof").conclude())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("helloToken is set without an id");
     }
 }

@@ -1,7 +1,6 @@
 package io.pollen.examples.loadgen;
 
 import io.pollen.reactor.Reactor;
-import org.HdrHistogram.Histogram;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -12,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs one {@link LoadPlan}: opens the clients at the planned rate, spreading them round-robin over the
- * source addresses, has each ping every interval, prints progress each second, and stops by itself
- * when the duration is over.
+ * Runs one {@link LoadPlan} in this process: opens the clients at the planned rate, spreading them
+ * round-robin over the source addresses, each claiming its id of {@link LoadPlan#ids()} if any, has
+ * each ping every interval, reports progress each second, and stops by itself when the duration is
+ * over. ({@link LoadProcesses} runs a plan over several processes, each running one of these.)
  *
  * <h2>Assumptions and guarantees</h2>
  * <ul>
@@ -64,6 +64,16 @@ public final class LoadGenerator {
      * @return the outcome
      */
     public LoadSummary run(PrintWriter progress) {
+        return run(new ProgressLine(progress)).summary();
+    }
+
+    /**
+     * Runs the plan to its end.
+     *
+     * @param progress told of the run's progress each second
+     * @return the counters and every round trip, for a parent process to merge
+     */
+    LoadResult run(ProgressSink progress) {
         Reactor reactor = Reactor.builder().threadNamePrefix("loadgen").build();
         try {
             long start = System.nanoTime();
@@ -80,11 +90,11 @@ public final class LoadGenerator {
                 LockSupport.parkNanos(Math.min(TICK_NANOS, end - now));
             }
             awaitPongsInFlight();
-            LoadSummary summary = stats.summary();
+            LoadResult result = stats.result();
             for (int i = 0; i < opened; i++) {
                 clients[i].close();
             }
-            return summary;
+            return result;
         } finally {
             reactor.shutdown(SHUTDOWN_DRAIN);
         }
@@ -96,7 +106,8 @@ public final class LoadGenerator {
         for (; opened < due; opened++) {
             PingingClient client = new PingingClient(stats, plan.retries());
             clients[opened] = client;
-            client.open(reactor, plan.server(), sources[opened % sources.length]);
+            String id = plan.ids().idOf(opened);
+            client.open(reactor, plan.server(), sources[opened % sources.length], id, plan.ids().tokenOf(id));
         }
     }
 
@@ -119,19 +130,8 @@ public final class LoadGenerator {
         }
     }
 
-    private void report(PrintWriter progress, long elapsedNanos) {
-        Histogram lastSecond = stats.takeInterval();
-        progress.println("loadgen t=" + TimeUnit.NANOSECONDS.toSeconds(elapsedNanos + TICK_NANOS) + "s"
-                + " opened=" + opened + "/" + clients.length
-                + " connected=" + stats.connected()
-                + " failed=" + stats.failed()
-                + " pings=" + stats.pings()
-                + " pongs=" + stats.pongs()
-                + " reconnects=" + stats.reconnects()
-                + " retried=" + stats.retried()
-                + " lost=" + stats.lost()
-                + " p50_us=" + lastSecond.getValueAtPercentile(50)
-                + " p99_us=" + lastSecond.getValueAtPercentile(99));
-        progress.flush();
+    private void report(ProgressSink progress, long elapsedNanos) {
+        progress.onProgress(new LoadProgress(TimeUnit.NANOSECONDS.toSeconds(elapsedNanos + TICK_NANOS), opened,
+                clients.length, stats.counts(), stats.takeInterval()));
     }
 }

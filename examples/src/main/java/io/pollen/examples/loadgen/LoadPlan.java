@@ -19,9 +19,10 @@ import java.util.Objects;
  * @param sourceIps    local addresses to spread clients over, round-robin; empty for the system's choice
  * @param retries      how many times a ping whose connection broke is sent again after the reconnect;
  *                     0 also means clients never reconnect
+ * @param ids          the ids the clients claim with {@code hello}, and their tokens
  */
 public record LoadPlan(InetSocketAddress server, int clients, int connectRate, Duration pingInterval,
-                       Duration duration, List<InetAddress> sourceIps, int retries) {
+                       Duration duration, List<InetAddress> sourceIps, int retries, ClientIds ids) {
 
     /**
      * @param server       the server to load
@@ -31,10 +32,12 @@ public record LoadPlan(InetSocketAddress server, int clients, int connectRate, D
      * @param duration     how long the run lasts
      * @param sourceIps    local addresses to spread clients over; empty for the system's choice
      * @param retries      how many times a ping whose connection broke is sent again, at least 0
+     * @param ids          the ids the clients claim, {@link ClientIds#NONE} for none
      * @throws IllegalArgumentException if a count, rate or duration is not positive, or retries negative
      */
     public LoadPlan {
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(ids, "ids");
         sourceIps = List.copyOf(sourceIps);
         if (clients < 1 || connectRate < 1) {
             throw new IllegalArgumentException("clients and connect rate must be positive, got " + clients
@@ -47,5 +50,21 @@ public record LoadPlan(InetSocketAddress server, int clients, int connectRate, D
             throw new IllegalArgumentException("ping interval and duration must be positive, got " + pingInterval
                     + " and " + duration);
         }
+    }
+
+    /**
+     * A plan whose clients claim no id.
+     *
+     * @param server       the server to load
+     * @param clients      how many clients to open
+     * @param connectRate  clients opened per second
+     * @param pingInterval how often each client pings
+     * @param duration     how long the run lasts
+     * @param sourceIps    local addresses to spread clients over; empty for the system's choice
+     * @param retries      how many times a ping whose connection broke is sent again, at least 0
+     */
+    public LoadPlan(InetSocketAddress server, int clients, int connectRate, Duration pingInterval,
+                    Duration duration, List<InetAddress> sourceIps, int retries) {
+        this(server, clients, connectRate, pingInterval, duration, sourceIps, retries, ClientIds.NONE);
     }
 }

@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <h2>Threading</h2>
  * The recording methods are safe from any thread (loop threads record pongs while the pacer records
- * pings). {@link #takeInterval()} and {@link #summary()} belong to the one reporting thread: they
+ * pings). {@link #takeInterval()} and {@link #result()} belong to the one reporting thread: they
  * move what was recorded into the run's total.
  */
 final class LoadStats {
+    private static final int SIGNIFICANT_DIGITS = 3;
     private final AtomicLong connected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final LongAdder pings = new LongAdder();
@@ -24,8 +25,8 @@ final class LoadStats {
     private final LongAdder retried = new LongAdder();
     private final LongAdder lost = new LongAdder();
     // Wait-free for the recording loop threads; microseconds, three significant digits, auto-resizing.
-    private final Recorder roundTrips = new Recorder(3);
-    private final Histogram total = new Histogram(3);
+    private final Recorder roundTrips = new Recorder(SIGNIFICANT_DIGITS);
+    private final Histogram total = newHistogram();
     private Histogram interval;
 
     /** A client got its session. */
@@ -123,14 +124,24 @@ final class LoadStats {
         return interval;
     }
 
-    /** @return the run so far, as the summary line reports it. Reporting thread only. */
-    LoadSummary summary() {
+    /** @return the counters now */
+    LoadCounts counts() {
+        return new LoadCounts(connected(), failed(), pings(), pongs(), reconnects(), retried(), lost());
+    }
+
+    /** @return the run so far, its round trips copied. Reporting thread only. */
+    LoadResult result() {
         takeInterval();
-        boolean any = total.getTotalCount() > 0;
-        return new LoadSummary(connected(), failed(), pings(), pongs(), reconnects(), retried(), lost(),
-                any ? total.getValueAtPercentile(50) : 0,
-                any ? total.getValueAtPercentile(99) : 0,
-                any ? total.getValueAtPercentile(99.9) : 0,
-                any ? total.getMaxValue() : 0);
+        return new LoadResult(counts(), total.copy());
+    }
+
+    /**
+     * @return an empty histogram of round trips in microseconds as every part of a run records them
+     *         (three significant digits, growing to fit), so that the parts merge without loss
+     */
+    static Histogram newHistogram() {
+        Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+        histogram.setAutoResize(true);
+        return histogram;
     }
 }

@@ -3,6 +3,9 @@ package io.pollen.examples.loadgen;
 import io.pollen.examples.cli.DurationConverter;
 import io.pollen.examples.cli.IpAddressConverter;
 import io.pollen.examples.cli.RateConverter;
+import io.pollen.examples.server.HmacHelloAuthenticator;
+import io.pollen.reactor.Backends;
+import io.pollen.session.SessionClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,10 +22,14 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code loadgen} command: DESIGN.md's load-generator options, progress on standard error each
- * second, and the one JSON summary line on standard output at the end.
+ * second, and the one JSON summary line on standard output at the end. With {@code --processes P} above
+ * 1 it runs the clients in P children of its own ({@link LoadProcesses}), started with the hidden
+ * {@value #CHILD_OPTION}, which makes a process report to its parent on standard output instead
+ * ({@link ChildReport}) and stop when the parent goes ({@link ParentWatch}).
  *
  * <h2>Threading</h2>
- * Picocli fills the options and calls {@link #call()} on the main thread, which paces the run.
+ * Picocli fills the options and calls {@link #call()} on the main thread, which paces the run (or,
+ * over several processes, folds the children's progress).
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Opens many keep-alive clients against a Pollen server, pings each every interval and "
@@ -34,6 +41,16 @@ import java.util.concurrent.Callable;
                         + "back, retried the pings sent again after a reconnect and lost the pings that never got "
                         + "a pong (clients reconnect only with --retries above 0)."})
 public final class LoadgenCommand implements Callable<Integer> {
+    /** The hidden option that gives a child the index of its first client. */
+    static final String FIRST_CLIENT_OPTION = "--first-client";
+    /** The hidden option that makes this process a child of {@code --processes}. */
+    static final String CHILD_OPTION = "--child";
+    /**
+     * Descriptors a load process needs besides its clients' sockets: the JVM's own (its jars, its
+     * standard streams) and the reactor's pollers. An estimate, generous on purpose.
+     */
+    static final int DESCRIPTORS_BESIDES_CLIENTS = 64;
+
     @Spec
     private CommandSpec spec;
 
@@ -68,6 +85,26 @@ public final class LoadgenCommand implements Callable<Integer> {
                     + "0 (the default) also means clients do not reconnect.")
     private int retries;
 
+    @Option(names = "--processes", defaultValue = "1",
+            description = "Child processes of this jar to spread the clients over, each with its share of the clients, "
+                    + "the connect rate and the source addresses, and its own open-file limit; one summary for all "
+                    + "(default: ${DEFAULT-VALUE}, this process alone).")
+    private int processes;
+
+    @Option(names = "--hello", paramLabel = "PREFIX",
+            description = "Client i (from 0, over all processes) claims the id PREFIX+i with its hello; with "
+                    + HmacHelloAuthenticator.SECRET_VARIABLE + " set, the hello carries that id's token "
+                    + "(default: no id, the server assigns one).")
+    private String helloPrefix;
+
+    /** A child's first client's index in the whole run, so that its ids continue the previous child's. */
+    @Option(names = FIRST_CLIENT_OPTION, defaultValue = "0", hidden = true)
+    private int firstClient;
+
+    /** Run one share for a parent: report on standard output in {@link ChildReport}'s lines. */
+    @Option(names = CHILD_OPTION, hidden = true)
+    private boolean child;
+
     /**
      * @return the run the options describe
      * @throws ParameterException if a value is out of range
@@ -82,18 +119,80 @@ public final class LoadgenCommand implements Callable<Integer> {
         if (retries < 0) {
             throw new ParameterException(spec.commandLine(), "--retries must be at least 0, got " + retries);
         }
+        requireProcessesFit();
         InetSocketAddress server = new InetSocketAddress(host, port);
         if (server.isUnresolved()) {
             throw new ParameterException(spec.commandLine(), "--host " + host + " is not a known host or address");
         }
-        return new LoadPlan(server, clients, connectRate, pingInterval, duration, sourceIps, retries);
+        return new LoadPlan(server, clients, connectRate, pingInterval, duration, sourceIps, retries, ids(server));
+    }
+
+    private void requireProcessesFit() {
+        if (processes < 1) {
+            throw new ParameterException(spec.commandLine(), "--processes must be at least 1, got " + processes);
+        }
+        if (child && processes != 1) {
+            throw new ParameterException(spec.commandLine(), CHILD_OPTION + " runs one share and takes no --processes");
+        }
+        if (clients < processes) {
+            throw new ParameterException(spec.commandLine(), "--clients (" + clients + ") must be at least --processes ("
+                    + processes + "): each process runs one client at least");
+        }
+        if (connectRate < processes) {
+            throw new ParameterException(spec.commandLine(), "--connect-rate (" + connectRate + "/s) must be at least "
+                    + "--processes (" + processes + ") per second: each process opens its share at its own rate");
+        }
+        if (firstClient < 0) {
+            throw new ParameterException(spec.commandLine(), FIRST_CLIENT_OPTION + " must be at least 0, got " + firstClient);
+        }
+        long limit = Backends.openFileLimit();
+        long perProcess = (clients + (long) processes - 1) / processes;
+        if (limit > 0 && perProcess + DESCRIPTORS_BESIDES_CLIENTS > limit) {
+            long enough = (clients + limit - DESCRIPTORS_BESIDES_CLIENTS - 1) / Math.max(1, limit - DESCRIPTORS_BESIDES_CLIENTS);
+            throw new ParameterException(spec.commandLine(), "--clients " + clients + " over " + processes
+                    + " process(es) needs about " + (perProcess + DESCRIPTORS_BESIDES_CLIENTS) + " descriptors in each,"
+                    + " above the open-file limit of " + limit + ": spread them with --processes " + enough
+                    + " or raise the limit (ulimit -n)");
+        }
+    }
+
+    /** @return the hello ids of {@code --hello}, with the secret of this process's environment */
+    private ClientIds ids(InetSocketAddress server) {
+        if (helloPrefix == null) {
+            return ClientIds.NONE;
+        }
+        ClientIds ids;
+        try {
+            ids = new ClientIds(helloPrefix, firstClient, System.getenv(HmacHelloAuthenticator.SECRET_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // The session layer's own rule for ids, checked on the longest one here rather than per client mid-run.
+        String longest = ids.idOf(clients - 1);
+        try {
+            SessionClient.builder().remote(server).id(longest).conclude();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--hello " + helloPrefix + " makes ids such as '"
+                    + longest + "' that a server refuses: " + e.getMessage());
+        }
+        return ids;
     }
 
     @Override
     public Integer call() {
-        LoadSummary summary = new LoadGenerator(plan()).run(spec.commandLine().getErr());
+        LoadPlan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(summary.toJson());
+        PrintWriter err = spec.commandLine().getErr();
+        if (child) {
+            ParentWatch.exitWhenClosed(System.in);
+            ChildReport report = new ChildReport(out);
+            report.result(new LoadGenerator(plan).run(report));
+            return 0;
+        }
+        LoadResult result = processes == 1
+                ? new LoadGenerator(plan).run(new ProgressLine(err))
+                : new LoadProcesses(plan, processes).run(new ProgressLine(err), err);
+        out.println(result.summary().toJson());
         out.flush();
         return 0;
     }

@@ -57,11 +57,15 @@ final class PingingClient implements ClientHandler {
      * @param reactor the reactor all clients share
      * @param server  the server
      * @param source  the local address to bind (port 0), or null
+     * @param id      the id to claim with {@code hello}, or null for one the server assigns
+     * @param token   the hello's token for that id, or null for none
      */
-    void open(Reactor reactor, InetSocketAddress server, InetSocketAddress source) {
+    void open(Reactor reactor, InetSocketAddress server, InetSocketAddress source, String id, String token) {
         client = SessionClient.builder()
                 .remote(server)
                 .localAddress(source)
+                .id(id)
+                .helloToken(token)
                 .reactor(reactor)
                 .reconnect(retries > 0)
                 .requestRetries(retries)

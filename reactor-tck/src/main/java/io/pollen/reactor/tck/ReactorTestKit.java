@@ -117,4 +117,11 @@ public abstract class ReactorTestKit {
             super(ReactorTestKit.this.backend);
         }
     }
+
+    @Nested
+    class ReusePort extends ReusePortConformance {
+        ReusePort() {
+            super(ReactorTestKit.this.backend);
+        }
+    }
 }
