@@ -143,6 +143,34 @@ class ExampleServerProtocolTest {
     }
 
     @Test
+    void echoOfFiveMegabytesComesBackWholeThroughATemporaryFile() throws IOException {
+        // Five times the echo's in-memory bound: its copy goes to a temporary file, streamed back from there.
+        String message = echoOfLength(5_000_000);
+        try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {
+            client.send(message);
+            String reply = client.read();
+
+            assertThat(reply.length()).isEqualTo(message.length());
+            assertThat(reply.equals(message)).as("the echo equals the message").isTrue();
+            assertStillAnswers(client);
+        }
+    }
+
+    @Test
+    void uploadWithItsTypeLastIsAcknowledgedWithItsBytesAndTokens() throws IOException {
+        // Past the echo's in-memory bound before the type says it is no echo: the copy made meanwhile is dropped.
+        String upload = "{\"data\":[" + IntStream.range(0, 400_000).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",")) + "],\"type\":\"upload\"}";
+        assertThat(upload.length()).isGreaterThan(2 << 20);
+        try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {
+            client.send(upload);
+
+            assertThat(client.read()).isEqualTo(ack(upload, 400_000));
+            assertStillAnswers(client);
+        }
+    }
+
+    @Test
     void smallUploadIsAcknowledgedWithItsBytesAndTokens() throws IOException {
         String upload = upload(3);
         try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {

@@ -6,8 +6,12 @@ import io.pollen.examples.server.HmacHelloAuthenticator;
 import io.pollen.examples.server.ServerCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,6 +144,46 @@ class ServerProcessTest {
         assertThat(Files.readString(stderr(server))).contains("draining 1 sessions", "not cleanly");
     }
 
+    /**
+     * Issue 11's bounded memory, in a server whose whole heap (64 MiB) is smaller than the messages: an
+     * upload of 100 MB whose "type" comes last (its echo copy, made until the type is known, goes to a
+     * temporary file and is dropped), then an echo of 40 MB (copied to a temporary file, streamed back
+     * from it). Holding either in memory, as an echo copy once did, fails with OutOfMemoryError. The
+     * temporary files go to a directory of the test's, which must end with no file in it and no file
+     * of it open in the server.
+     */
+    @Test
+    void aServerWithA64MebibyteHeapAnswersMessagesLargerThanItsHeap(@TempDir Path spool) throws Exception {
+        Process server = startServer(Map.of(), List.of("-Xmx64m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + spool),
+                "--port", "0", "--http-port", "0", "--threads", "1", "--backend", "nio", "--max-frame", "128m");
+        InetSocketAddress address = sessionAddress(awaitListening(server));
+        LargeJsonMessage upload = LargeJsonMessage.uploadWithTypeLast(100_000_000);
+        LargeJsonMessage echo = LargeJsonMessage.echo(40_000_000);
+
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 20_000);
+            socket.setSoTimeout(120_000);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+
+            upload.writeFrame(out);
+            out.flush();
+            assertThat(readSmallFrame(in)).isEqualTo("{\"type\":\"ack\",\"bytes\":" + upload.length()
+                    + ",\"tokens\":" + upload.tokens() + "}");
+
+            echo.writeFrame(out);
+            out.flush();
+            assertThat(readFrameLength(in)).isEqualTo(echo.length());
+            echo.assertPayloadIs(in);
+            assertThat(in.read()).as("the frame's comma").isEqualTo(',');
+        }
+        assertThat(server.isAlive()).as("the server survived; its stderr: %s", Files.readString(stderr(server))).isTrue();
+        awaitNoSpooledFileOpen(server, spool);
+        try (Stream<Path> left = Files.list(spool)) {
+            assertThat(left).as("temporary files left").isEmpty();
+        }
+    }
+
     @Test
     void withAHelloSecretInTheEnvironmentOnlyAHelloWithTheIdsTokenIsWelcomed() throws Exception {
         String secret = "s3cret-for-this-test";
@@ -173,6 +218,53 @@ class ServerProcessTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the session did not queue " + frames + " frames within a minute: " + body);
+    }
+
+    /** Polls (bounded) the server's open descriptors until none is a file of {@code directory}. */
+    private static void awaitNoSpooledFileOpen(Process server, Path directory) throws IOException, InterruptedException {
+        Path descriptors = Path.of("/proc", Long.toString(server.pid()), "fd");
+        List<String> open = List.of();
+        for (int attempt = 0; attempt < 600; attempt++) {
+            open = new ArrayList<>();
+            try (Stream<Path> fds = Files.list(descriptors)) {
+                for (Path fd : (Iterable<Path>) fds::iterator) {
+                    try {
+                        String target = Files.readSymbolicLink(fd).toString();
+                        if (target.startsWith(directory.toString())) {
+                            open.add(target);
+                        }
+                    } catch (IOException closedMeanwhile) {
+                        // The descriptor went away between the listing and the look: not open any more.
+                    }
+                }
+            }
+            if (open.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server still holds temporary files open after a minute: " + open);
+    }
+
+    /** Reads a frame's {@code <length>:}. */
+    private static long readFrameLength(InputStream in) throws IOException {
+        long length = 0;
+        for (int c; (c = in.read()) != ':'; ) {
+            if (c < '0' || c > '9') {
+                throw new AssertionError("not a NetString length: character " + c);
+            }
+            length = length * 10 + (c - '0');
+        }
+        return length;
+    }
+
+    /** Reads one whole frame of at most a few kilobytes as UTF-8 text. */
+    private static String readSmallFrame(InputStream in) throws IOException {
+        long length = readFrameLength(in);
+        assertThat(length).as("a small frame").isLessThan(1 << 16);
+        String payload = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+        assertThat(in.read()).as("the frame's comma").isEqualTo(',');
+        return payload;
     }
 
     /** A port free a moment ago: the REST gateway has no "any free port" value, as 0 switches it off. */

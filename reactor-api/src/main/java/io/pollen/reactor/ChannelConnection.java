@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -209,6 +210,16 @@ final class ChannelConnection extends AbstractConnection implements Registrant {
     @Override
     long transmit(ByteBuffer[] buffers, int count) throws IOException {
         long written = count == 1 ? channel.write(buffers[0]) : channel.write(buffers, 0, count);
+        if (written > 0) {
+            loop.counters.bytesWritten.add(written);
+        }
+        return written;
+    }
+
+    /** The kernel copies from the file to the socket ({@code sendfile} on Linux): no byte passes through the heap. */
+    @Override
+    long transmitFile(FileChannel file, long position, long count) throws IOException {
+        long written = file.transferTo(position, count, channel);
         if (written > 0) {
             loop.counters.bytesWritten.add(written);
         }

@@ -2,6 +2,7 @@ package io.pollen.reactor;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * One TCP connection, pinned for life to one {@link EventLoop}.
@@ -17,6 +18,14 @@ import java.nio.ByteBuffer;
  * hard cap. Crossing the high water mark makes the connection unwritable, dropping below the low
  * water mark writable again; both changes are reported to
  * {@link ConnectionHandler#onWritabilityChanged}. A caller must not change a buffer after writing it.
+ *
+ * <h2>Streamed writes</h2>
+ * A message larger than the hard cap is not refused for its size: {@link #writeFile} queues a region of
+ * a file, which goes from the file to the socket as the peer reads ({@code FileChannel.transferTo}),
+ * in order with the writes before and after it, and holds no buffer of it in the JVM. Its bytes count
+ * towards {@link #pendingWriteBytes()} and the water marks (the connection stays unwritable while most
+ * of a large region is unsent) but never towards the hard cap; at most
+ * {@link ReactorBuilder#maxPendingStreams(int)} streamed writes may be pending at once.
  */
 public interface Connection {
 
@@ -50,7 +59,51 @@ public interface Connection {
      */
     WriteResult write(ByteBuffer... data);
 
-    /** @return bytes accepted by {@code write} and not yet handed to the kernel */
+    /**
+     * Queues a region of a file, between two optional in-memory buffers (a frame's header and trailer,
+     * say), as one write: nothing from another write comes between them. The region is read from the
+     * file when the peer can take it, from {@code position}, without moving the channel's own position;
+     * the file must hold the whole region until it is sent (one that turns out shorter closes the
+     * connection with an {@link java.io.EOFException}: the bytes around it could never be completed).
+     *
+     * <p><b>Ownership.</b> When the result is {@link WriteResult#QUEUED} the connection owns
+     * {@code file} and closes it exactly once: as soon as the region is sent, or when the connection is
+     * closed or aborted with it unsent (a file opened with
+     * {@link java.nio.file.StandardOpenOption#DELETE_ON_CLOSE} is thereby deleted). On any other result
+     * nothing was queued and the caller keeps the channel.
+     *
+     * <p><b>Limits.</b> The region never counts against the hard cap, whatever its size; {@code head}
+     * and {@code tail} do, like any in-memory write. The write is refused with
+     * {@link WriteResult#REJECTED_FULL} (whatever the overflow policy) when the connection already has
+     * {@link ReactorBuilder#maxPendingStreams(int)} streamed writes pending; retry once one is sent.
+     *
+     * @param head     bytes to send before the region, or null; not to be modified afterwards
+     * @param file     the file to send from
+     * @param position where the region starts in the file, at least 0
+     * @param count    the region's length in bytes, at least 0
+     * @param tail     bytes to send after the region, or null; not to be modified afterwards
+     * @return whether the write was queued
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative
+     */
+    WriteResult writeFile(ByteBuffer head, FileChannel file, long position, long count, ByteBuffer tail);
+
+    /**
+     * Queues a region of a file, as {@link #writeFile(ByteBuffer, FileChannel, long, long, ByteBuffer)}
+     * with nothing before or after it.
+     *
+     * @param file     the file to send from; owned by the connection if the write is queued
+     * @param position where the region starts in the file, at least 0
+     * @param count    the region's length in bytes, at least 0
+     * @return whether the write was queued
+     */
+    default WriteResult writeFile(FileChannel file, long position, long count) {
+        return writeFile(null, file, position, count, null);
+    }
+
+    /**
+     * @return bytes accepted by {@code write} and not yet handed to the kernel, those of pending
+     *         streamed regions included
+     */
     long pendingWriteBytes();
 
     /** @return false from crossing the high water mark until dropping below the low one */

@@ -1,9 +1,11 @@
 package io.pollen.reactor;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,7 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@link EmbeddedEventLoop#runPendingTasks()}.</li>
  *   <li>While {@link #setPeerReading(boolean) the peer reads} (the default), a flush hands it every
  *       queued byte; while it does not, the bytes stay pending and count towards the marks and the
- *       cap, as they would once a real socket's buffers are full.</li>
+ *       cap, as they would once a real socket's buffers are full. A {@linkplain Connection#writeFile streamed
+ *       write}'s region is read from its file in chunks of 64 KiB, one array each for
+ *       {@link #readOutbound()}, with the reactor's default {@link ReactorBuilder#maxPendingStreams(int)}.</li>
  * </ul>
  */
 public final class EmbeddedConnection extends AbstractConnection {
@@ -48,6 +52,8 @@ public final class EmbeddedConnection extends AbstractConnection {
     private static final SocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 40000);
     private static final SocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 7000);
     private static final long DRAIN_TIMEOUT_NANOS = ReactorBuilder.DEFAULT_SHUTDOWN_DRAIN_TIMEOUT.toNanos();
+    /** How much of a streamed region the simulated peer reads at once, like a socket buffer's worth. */
+    private static final int FILE_READ_CHUNK = 64 * 1024;
 
     private final EmbeddedEventLoop loop;
     /** What the simulated peer has read: one array per buffer written. */
@@ -91,7 +97,8 @@ public final class EmbeddedConnection extends AbstractConnection {
     public EmbeddedConnection(ConnectionHandler handler, EmbeddedEventLoop loop, long lowWaterMark,
                               long highWaterMark, long maxPendingBytes, OverflowPolicy overflowPolicy) {
         super(IDS.incrementAndGet(), handler,
-                new OutboundBuffer.Limits(lowWaterMark, highWaterMark, maxPendingBytes, overflowPolicy), loop.flushList());
+                new OutboundBuffer.Limits(lowWaterMark, highWaterMark, maxPendingBytes, overflowPolicy,
+                        ReactorBuilder.DEFAULT_MAX_PENDING_STREAMS), loop.flushList());
         this.loop = loop;
         markOpen();
         fireOpened();
@@ -266,6 +273,23 @@ public final class EmbeddedConnection extends AbstractConnection {
             taken += bytes.length;
         }
         return taken;
+    }
+
+    /** The peer reads a chunk of the region per call (one array in {@link #readOutbound()}), or nothing. */
+    @Override
+    long transmitFile(FileChannel file, long position, long count) throws IOException {
+        if (!peerReading) {
+            return 0;
+        }
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(count, FILE_READ_CHUNK));
+        int n = file.read(chunk, position);
+        if (n <= 0) {
+            return 0;
+        }
+        byte[] bytes = new byte[n];
+        chunk.flip().get(bytes);
+        received.add(bytes);
+        return n;
     }
 
     /** A reading peer takes more at once: where a socket would wait to be writable, flush again. */

@@ -84,7 +84,7 @@ final class EventLoopReactor implements Reactor {
                 builder.timerTick().toNanos(), builder.timerWheelSize(), builder.maxTasksPerIteration(),
                 builder.maxTaskTimePerIteration().toNanos(),
                 builder.readBufferSize(), builder.writeLowWaterMark(), builder.writeHighWaterMark(),
-                builder.maxPendingWriteBytes(), builder.threadNamePrefix());
+                builder.maxPendingWriteBytes(), builder.maxPendingStreams(), builder.threadNamePrefix());
         try {
             for (int i = 0; i < builder.threads(); i++) {
                 Poller poller = choice.provider().open();

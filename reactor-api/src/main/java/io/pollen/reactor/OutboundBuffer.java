@@ -1,10 +1,13 @@
 package io.pollen.reactor;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -31,6 +34,12 @@ import java.util.concurrent.RejectedExecutionException;
  *       back when a flush brings it to the low one; each change is reported once, on the loop, to
  *       {@link #writabilityChanged}. {@link #isWritable()} also turns false as soon as
  *       a reservation reaches the high mark, so a writer on another thread sees its own write count.</li>
+ *   <li>A streamed write ({@link #writeFile}) is not held in memory, so its region never counts
+ *       against the hard cap: it is refused only when {@link Limits#maxPendingStreams()} streamed
+ *       writes are pending already. Its region's bytes are counted apart (so the cap's arithmetic
+ *       stays the one compare-and-set of in-memory bytes) and {@link #pendingWriteBytes()} is the sum:
+ *       a pending region counts towards the water marks, so a connection streaming a large file is
+ *       unwritable until most of it is sent, and writers that respect writability wait behind it.</li>
  *   <li>Everything else ({@link #flushQueue}, {@link #releaseQueue}, the queue) belongs to the loop thread.</li>
  * </ul>
  */
@@ -40,10 +49,15 @@ abstract class OutboundBuffer implements Connection {
     /** Transport writes per flush before waiting for writability, for fairness. */
     private static final int MAX_WRITES_PER_FLUSH = 16;
     private static final VarHandle PENDING;
+    private static final VarHandle STREAMED;
+    private static final VarHandle STREAMS;
 
     static {
         try {
-            PENDING = MethodHandles.lookup().findVarHandle(OutboundBuffer.class, "pendingBytes", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PENDING = lookup.findVarHandle(OutboundBuffer.class, "pendingBytes", long.class);
+            STREAMED = lookup.findVarHandle(OutboundBuffer.class, "streamedBytes", long.class);
+            STREAMS = lookup.findVarHandle(OutboundBuffer.class, "pendingStreams", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,13 +70,22 @@ abstract class OutboundBuffer implements Connection {
      * @param highWaterMark   pending bytes at or above which a connection is unwritable
      * @param maxPendingBytes the hard cap on pending bytes
      * @param overflowPolicy  what a write past the cap does
+     * @param maxPendingStreams the most streamed writes pending at once
      */
-    record Limits(long lowWaterMark, long highWaterMark, long maxPendingBytes, OverflowPolicy overflowPolicy) {
+    record Limits(long lowWaterMark, long highWaterMark, long maxPendingBytes, OverflowPolicy overflowPolicy,
+                  int maxPendingStreams) {
     }
 
     private final Limits limits;
+    /** In-memory bytes reserved and not yet taken: the hard cap applies to these. */
     @SuppressWarnings("unused") // accessed through PENDING
     private volatile long pendingBytes;
+    /** Bytes of pending streamed regions not yet taken. */
+    @SuppressWarnings("unused") // accessed through STREAMED
+    private volatile long streamedBytes;
+    /** Streamed writes reserved and not yet sent or released. */
+    @SuppressWarnings("unused") // accessed through STREAMS
+    private volatile int pendingStreams;
     private volatile boolean writable = true;
 
     // Loop-owned from here on.
@@ -100,6 +123,17 @@ abstract class OutboundBuffer implements Connection {
      */
     abstract long transmit(ByteBuffer[] buffers, int count) throws IOException;
 
+    /**
+     * Sends part of a file region to the peer, taking what it can now. Loop thread.
+     *
+     * @param file     the file, read from {@code position} without moving its own position
+     * @param position where to start
+     * @param count    the bytes left in the region, at least 1
+     * @return the bytes taken; 0 when the peer takes nothing now (or the file has no byte at {@code position})
+     * @throws IOException if the file or the transport failed
+     */
+    abstract long transmitFile(FileChannel file, long position, long count) throws IOException;
+
     // ---------------------------------------------------------------- Connection's write side, any thread
     // Not final, and not to be overridden: javac gives the public EmbeddedConnection public bridges
     // to non-final methods only, and without them reflection from other packages cannot call these.
@@ -123,7 +157,63 @@ abstract class OutboundBuffer implements Connection {
 
     @Override
     public long pendingWriteBytes() {
-        return (long) PENDING.getVolatile(this);
+        return (long) PENDING.getVolatile(this) + (long) STREAMED.getVolatile(this);
+    }
+
+    @Override
+    public WriteResult writeFile(ByteBuffer head, FileChannel file, long position, long count, ByteBuffer tail) {
+        Objects.requireNonNull(file, "file");
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("a file region needs a position and a count of at least 0, got "
+                    + position + " and " + count);
+        }
+        if (!isOpen()) {
+            return WriteResult.CLOSED;
+        }
+        if (!reserveStream()) {
+            writeRejected();
+            return WriteResult.REJECTED_FULL;
+        }
+        long framing = (head == null ? 0 : head.remaining()) + (tail == null ? 0 : tail.remaining());
+        WriteResult refused = reserve(framing);
+        if (refused != null) {
+            STREAMS.getAndAdd(this, -1);
+            return refused;
+        }
+        STREAMED.getAndAdd(this, count);
+        StreamedRegion region = new StreamedRegion(file, position, count);
+        EventLoop loop = loop();
+        if (loop.inLoop()) {
+            appendStreamed(head, region, tail, framing);
+        } else {
+            try {
+                loop.execute(() -> appendStreamed(head, region, tail, framing));
+            } catch (RejectedExecutionException e) {
+                PENDING.getAndAdd(this, -framing);
+                giveBack(region);
+                return WriteResult.CLOSED; // the caller keeps the channel: nothing was queued
+            }
+        }
+        return WriteResult.QUEUED;
+    }
+
+    /** Takes one of the connection's streamed-write slots, if one is free. Any thread. */
+    private boolean reserveStream() {
+        int max = limits.maxPendingStreams();
+        int previous;
+        do {
+            previous = (int) STREAMS.getVolatile(this);
+            if (previous >= max) {
+                return false;
+            }
+        } while (!STREAMS.compareAndSet(this, previous, previous + 1));
+        return true;
+    }
+
+    /** Gives back what a region still counts: its unsent bytes and its slot. Any thread. */
+    private void giveBack(StreamedRegion region) {
+        STREAMED.getAndAdd(this, -region.remaining());
+        STREAMS.getAndAdd(this, -1);
     }
 
     @Override
@@ -138,15 +228,10 @@ abstract class OutboundBuffer implements Connection {
         if (bytes == 0) {
             return WriteResult.QUEUED;
         }
-        long cap = limits.maxPendingBytes();
-        long previous;
-        do {
-            previous = pendingWriteBytes();
-            if (previous + bytes > cap) {
-                return overflow(previous, bytes, cap);
-            }
-        } while (!PENDING.compareAndSet(this, previous, previous + bytes));
-
+        WriteResult refused = reserve(bytes);
+        if (refused != null) {
+            return refused;
+        }
         EventLoop loop = loop();
         if (loop.inLoop()) {
             append(single, many, bytes);
@@ -159,6 +244,26 @@ abstract class OutboundBuffer implements Connection {
             }
         }
         return WriteResult.QUEUED;
+    }
+
+    /**
+     * Reserves in-memory bytes against the hard cap. Any thread.
+     *
+     * @return null if reserved, else the refusal (the overflow policy applied)
+     */
+    private WriteResult reserve(long bytes) {
+        if (bytes == 0) {
+            return null;
+        }
+        long cap = limits.maxPendingBytes();
+        long previous;
+        do {
+            previous = (long) PENDING.getVolatile(this);
+            if (previous + bytes > cap) {
+                return overflow(previous, bytes, cap);
+            }
+        } while (!PENDING.compareAndSet(this, previous, previous + bytes));
+        return null;
     }
 
     private WriteResult overflow(long pending, long bytes, long cap) {
@@ -187,6 +292,31 @@ abstract class OutboundBuffer implements Connection {
                 queue.add(b);
             }
         }
+        queued();
+    }
+
+    private void appendStreamed(ByteBuffer head, StreamedRegion region, ByteBuffer tail, long framing) {
+        if (isReleased()) {
+            PENDING.getAndAdd(this, -framing);
+            giveBack(region);
+            region.release();
+            return;
+        }
+        if (queue == null) {
+            queue = new OutboundQueue();
+        }
+        if (head != null) {
+            queue.add(head);
+        }
+        queue.add(region);
+        if (tail != null) {
+            queue.add(tail);
+        }
+        queued();
+    }
+
+    /** Something was queued: writability may be lost, and a flush is due. Loop thread. */
+    private void queued() {
         if (writable && pendingWriteBytes() >= limits.highWaterMark()) {
             writable = false;
             writabilityChanged(false);
@@ -204,7 +334,7 @@ abstract class OutboundBuffer implements Connection {
         }
     }
 
-    /** @return whether buffers are queued for the transport. Loop thread. */
+    /** @return whether buffers or streamed regions are queued for the transport. Loop thread. */
     final boolean hasQueued() {
         return queue != null && !queue.isEmpty();
     }
@@ -220,18 +350,11 @@ abstract class OutboundBuffer implements Connection {
         flushScheduled = false;
         OutboundQueue q = queue;
         for (int attempt = 0; q != null && !q.isEmpty() && attempt < MAX_WRITES_PER_FLUSH; attempt++) {
-            int n = q.gather(scratch);
-            long written;
-            try {
-                written = transmit(scratch, n);
-            } finally {
-                Arrays.fill(scratch, 0, n, null);
-            }
-            q.removeWritten();
-            if (written <= 0) {
+            StreamedRegion region = q.regionAtHead();
+            boolean progressed = region != null ? transmitRegion(q, region) : transmitBuffers(q, scratch);
+            if (!progressed) {
                 break;
             }
-            PENDING.getAndAdd(this, -written);
         }
         if (q != null && q.isEmpty()) {
             // Most connections go quiet between messages: holding no queue then keeps an idle
@@ -244,10 +367,58 @@ abstract class OutboundBuffer implements Connection {
         }
     }
 
-    /** Drops the queue, giving back its bytes; writes still in a task give back theirs when it runs. Loop thread. */
+    /** @return whether the transport took any byte */
+    private boolean transmitBuffers(OutboundQueue q, ByteBuffer[] scratch) throws IOException {
+        int n = q.gather(scratch);
+        long written;
+        try {
+            written = transmit(scratch, n);
+        } finally {
+            Arrays.fill(scratch, 0, n, null);
+        }
+        q.removeWritten();
+        if (written <= 0) {
+            return false;
+        }
+        PENDING.getAndAdd(this, -written);
+        return true;
+    }
+
+    /** @return whether the region moved on: bytes taken, or the region finished */
+    private boolean transmitRegion(OutboundQueue q, StreamedRegion region) throws IOException {
+        if (region.remaining() > 0) {
+            long sent = transmitFile(region.file(), region.position(), region.remaining());
+            if (sent <= 0) {
+                // Checked only when nothing moved: a file cut short would otherwise look like a peer
+                // that never reads, and the frame around the region could never be completed.
+                if (region.position() >= region.file().size()) {
+                    throw new EOFException("a streamed write's file ends at " + region.file().size()
+                            + " bytes, before its region (" + region.remaining() + " bytes unsent)");
+                }
+                return false;
+            }
+            region.advance(sent);
+            STREAMED.getAndAdd(this, -sent);
+        }
+        if (region.remaining() == 0) {
+            q.pollRegion();
+            STREAMS.getAndAdd(this, -1);
+            region.release();
+        }
+        return true;
+    }
+
+    /**
+     * Drops the queue, giving back its bytes and closing the files of its streamed writes; writes
+     * still in a task give back theirs when it runs. Loop thread.
+     */
     final void releaseQueue() {
         if (queue != null) {
             PENDING.getAndAdd(this, -queue.clear());
+            for (StreamedRegion region; (region = queue.pollRegion()) != null; ) {
+                giveBack(region);
+                region.release();
+            }
             queue = null;
         }
     }

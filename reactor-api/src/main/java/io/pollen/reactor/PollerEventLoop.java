@@ -92,7 +92,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
         this.readBuffer = ByteBuffer.allocateDirect(settings.readBufferSize());
         this.readView = readBuffer.asReadOnlyBuffer();
         this.writeLimits = new OutboundBuffer.Limits(settings.writeLowWaterMark(), settings.writeHighWaterMark(),
-                settings.maxPendingWriteBytes(), reactor.overflowPolicy());
+                settings.maxPendingWriteBytes(), reactor.overflowPolicy(), settings.maxPendingStreams());
         this.thread = new Thread(this, settings.threadNamePrefix() + "-" + reactor.backend() + "-loop-" + index);
     }
 
@@ -100,7 +100,7 @@ final class PollerEventLoop implements EventLoop, ReadyHandler, Runnable {
     record Settings(Clock clock, long timerTickNanos, int timerWheelSize, int maxTasksPerIteration,
                     long maxTaskNanosPerIteration,
                     int readBufferSize, long writeLowWaterMark, long writeHighWaterMark,
-                    long maxPendingWriteBytes, String threadNamePrefix) {
+                    long maxPendingWriteBytes, int maxPendingStreams, String threadNamePrefix) {
     }
 
     void start() {

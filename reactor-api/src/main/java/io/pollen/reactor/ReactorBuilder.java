@@ -36,6 +36,10 @@ public final class ReactorBuilder {
     public static final long DEFAULT_WRITE_LOW_WATER_MARK = 32 * 1024;
     /** Default hard cap on queued bytes per connection: 4 MiB. */
     public static final long DEFAULT_MAX_PENDING_WRITE_BYTES = 4L * 1024 * 1024;
+    /** Default for {@link #maxPendingStreams(int)}: 4 streamed writes pending per connection. */
+    public static final int DEFAULT_MAX_PENDING_STREAMS = 4;
+    /** The most {@link #maxPendingStreams(int)} accepts. */
+    public static final int MAX_PENDING_STREAMS = 1024;
     /** Default timer resolution: 10 ms, ample for keep-alives measured in seconds. */
     public static final Duration DEFAULT_TIMER_TICK = Duration.ofMillis(10);
     /** Default timer wheel size: 512 buckets, about five seconds per revolution at the default tick. */
@@ -72,6 +76,7 @@ public final class ReactorBuilder {
     private long writeLowWaterMark = DEFAULT_WRITE_LOW_WATER_MARK;
     private long maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
     private OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
+    private int maxPendingStreams = DEFAULT_MAX_PENDING_STREAMS;
     private int maxConnections = NO_CONNECTION_CAP;
     private OverloadListener overloadListener = DEFAULT_OVERLOAD_LISTENER;
     private Duration timerTick = DEFAULT_TIMER_TICK;
@@ -188,6 +193,25 @@ public final class ReactorBuilder {
     /** @return the overflow policy */
     public OverflowPolicy overflowPolicy() {
         return overflowPolicy;
+    }
+
+    /**
+     * A streamed write ({@link Connection#writeFile}) holds no bytes in memory, so it is not limited by
+     * {@link #maxPendingWriteBytes()}; this bounds how many may wait on one connection (each holds an
+     * open file), beyond which one is refused with {@link WriteResult#REJECTED_FULL}.
+     *
+     * @param max streamed writes pending per connection at most, 1 to {@value #MAX_PENDING_STREAMS}
+     *            (default {@link #DEFAULT_MAX_PENDING_STREAMS}: 4)
+     * @return this
+     */
+    public ReactorBuilder maxPendingStreams(int max) {
+        this.maxPendingStreams = max;
+        return this;
+    }
+
+    /** @return streamed writes pending per connection at most */
+    public int maxPendingStreams() {
+        return maxPendingStreams;
     }
 
     /**
@@ -412,6 +436,8 @@ public final class ReactorBuilder {
         require(maxPendingWriteBytes >= writeHighWaterMark,
                 "maxPendingWriteBytes (" + maxPendingWriteBytes + ") must be at least writeHighWaterMark ("
                         + writeHighWaterMark + "): lower the water marks with writeWaterMarks(low, high), or raise the cap");
+        require(maxPendingStreams >= 1 && maxPendingStreams <= MAX_PENDING_STREAMS,
+                "maxPendingStreams must be in [1, " + MAX_PENDING_STREAMS + "]: " + maxPendingStreams);
         require(maxConnections >= 0, "maxConnections must be >= 0 (" + NO_CONNECTION_CAP + " = no cap): " + maxConnections);
         require(maxTasksPerIteration >= 1, "maxTasksPerIteration must be >= 1: " + maxTasksPerIteration);
         Objects.requireNonNull(maxTaskTimePerIteration, "maxTaskTimePerIteration");

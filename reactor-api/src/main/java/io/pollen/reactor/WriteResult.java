@@ -8,7 +8,10 @@ public enum WriteResult {
     QUEUED,
     /**
      * Nothing was queued: the connection's pending bytes would pass its hard cap and the policy is
-     * {@link OverflowPolicy#REJECT_WRITE}. The connection stays open; retry after a writability event.
+     * {@link OverflowPolicy#REJECT_WRITE}; or, for a {@linkplain Connection#writeFile streamed write},
+     * the connection has {@link ReactorBuilder#maxPendingStreams(int)} of them pending already, whatever
+     * the policy. The connection stays open; retry after a writability event (or, for a streamed write,
+     * once a pending one is sent).
      */
     REJECTED_FULL,
     /**

@@ -56,4 +56,29 @@ class OutboundQueueTest {
             queue.removeWritten();
         }
     }
+
+    @Test
+    void gatheringStopsAtARegionAndTheBuffersAfterItWaitForIt() {
+        OutboundQueue queue = new OutboundQueue();
+        queue.add(ByteBuffer.allocate(1));
+        queue.add(ByteBuffer.allocate(2));
+        StreamedRegion region = new StreamedRegion(null, 0, 10);
+        queue.add(region);
+        queue.add(ByteBuffer.allocate(3));
+        ByteBuffer[] batch = new ByteBuffer[8];
+
+        assertThat(queue.regionAtHead()).as("buffers before the region go first").isNull();
+        assertThat(queue.gather(batch)).isEqualTo(2);
+        batch[0].position(1);
+        batch[1].position(2);
+        queue.removeWritten();
+
+        assertThat(queue.regionAtHead()).isSameAs(region);
+        assertThat(queue.gather(batch)).as("nothing passes the region").isZero();
+        assertThat(queue.pollRegion()).isSameAs(region);
+        assertThat(queue.regionAtHead()).isNull();
+        assertThat(queue.gather(batch)).isEqualTo(1);
+        assertThat(batch[0].remaining()).isEqualTo(3);
+        assertThat(queue.isEmpty()).isFalse();
+    }
 }

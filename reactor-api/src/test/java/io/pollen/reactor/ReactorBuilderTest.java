@@ -17,6 +17,8 @@ class ReactorBuilderTest {
         assertThatThrownBy(() -> Reactor.builder().maxPendingWriteBytes(10).build())
                 .hasMessageContaining("maxPendingWriteBytes (10) must be at least writeHighWaterMark (65536)");
         assertThatThrownBy(() -> Reactor.builder().maxConnections(-1).build()).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> Reactor.builder().maxPendingStreams(0).build())
+                .hasMessageContaining("maxPendingStreams must be in [1, 1024]: 0");
         assertThatThrownBy(() -> Reactor.builder().timerTick(Duration.ZERO).build()).hasMessageContaining("timerTick must be positive");
         assertThatThrownBy(() -> Reactor.builder().shutdownDrainTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("shutdownDrainTimeout must not be negative");
@@ -44,6 +46,7 @@ class ReactorBuilderTest {
         assertThat(defaults.writeHighWaterMark()).isEqualTo(ReactorBuilder.DEFAULT_WRITE_HIGH_WATER_MARK);
         assertThat(defaults.maxPendingWriteBytes()).isEqualTo(ReactorBuilder.DEFAULT_MAX_PENDING_WRITE_BYTES);
         assertThat(defaults.overflowPolicy()).isEqualTo(ReactorBuilder.DEFAULT_OVERFLOW_POLICY);
+        assertThat(defaults.maxPendingStreams()).isEqualTo(ReactorBuilder.DEFAULT_MAX_PENDING_STREAMS);
         assertThat(defaults.maxConnections()).isEqualTo(ReactorBuilder.NO_CONNECTION_CAP);
         assertThat(defaults.shutdownDrainTimeout()).isEqualTo(ReactorBuilder.DEFAULT_SHUTDOWN_DRAIN_TIMEOUT);
         assertThat(defaults.threadNamePrefix()).isEqualTo(ReactorBuilder.DEFAULT_THREAD_NAME_PREFIX);

@@ -7,6 +7,7 @@ import io.pollen.codec.reactor.ErrorReply;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,12 @@ final class SequentialServerSession implements SequentialSession {
     public SendResult send(ByteBuffer payload) {
         gate.awaitWritable();
         return session.send(payload);
+    }
+
+    @Override
+    public SendResult sendFile(FileChannel file, long position, long length) {
+        gate.awaitWritable();
+        return session.sendFile(file, position, length);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.pollen.codec.json.BadMessageException;
 import io.pollen.codec.json.JsonMessage;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 
 /**
@@ -72,6 +73,17 @@ public interface SequentialSession extends Session {
      */
     @Override
     SendResult send(String json);
+
+    /**
+     * As {@link Session#sendFile}, first waiting as {@link #send(ByteBuffer)} does.
+     *
+     * @param file     the file holding the payload; the session's once queued
+     * @param position where the payload starts in the file
+     * @param length   the payload's length in bytes
+     * @return what became of it
+     */
+    @Override
+    SendResult sendFile(FileChannel file, long position, long length);
 
     /**
      * Answers the client {@code bad_message} with the error's text, counted in the server's error

@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,10 +124,27 @@ final class ServerSession implements Session {
         if (length > context.maxFrameLength) {
             return SendResult.TOO_LARGE;
         }
-        WriteResult result = connection.write(NetstringEncoder.encode(payload));
+        return counted(connection.write(NetstringEncoder.encode(payload)), length);
+    }
+
+    @Override
+    public SendResult sendFile(FileChannel file, long position, long length) {
+        if (position < 0 || length < 0) {
+            throw new IllegalArgumentException("a file payload needs a position and a length of at least 0, got "
+                    + position + " and " + length);
+        }
+        if (length > context.maxFrameLength) {
+            return SendResult.TOO_LARGE;
+        }
+        return counted(connection.writeFile(NetstringEncoder.header(length), file, position, length,
+                NetstringEncoder.trailer()), length);
+    }
+
+    /** Counts a queued frame of {@code payloadLength} bytes out; says what became of the write. Any thread. */
+    private SendResult counted(WriteResult result, long payloadLength) {
         switch (result) {
             case QUEUED:
-                long frameBytes = NetstringEncoder.frameLength(length);
+                long frameBytes = NetstringEncoder.frameLength(payloadLength);
                 FRAMES_OUT.getAndAdd(this, 1L);
                 BYTES_OUT.getAndAdd(this, frameBytes);
                 context.metrics.framesOut.increment();

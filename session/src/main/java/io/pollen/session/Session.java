@@ -2,6 +2,7 @@ package io.pollen.session;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,31 @@ public interface Session {
      * @return what became of it
      */
     SendResult send(String json);
+
+    /**
+     * Queues one frame whose payload is a region of a file, streamed from the file as the client reads
+     * (see {@link io.pollen.reactor.Connection#writeFile}): a frame of any size up to the frame limit,
+     * whatever the connection's in-memory write cap, holding no copy of the payload in memory. The
+     * NetString header and trailing comma are written around it, and nothing else is sent in between.
+     *
+     * <p>The payload is sent as it is, never parsed: the caller vouches that the region holds exactly
+     * one UTF-8 JSON value (normally an object with a {@code "type"}), as for {@link #send(ByteBuffer)}.
+     * A region that is not what the client expects breaks nothing but that client's parse.
+     *
+     * <p><b>Ownership.</b> When the result is {@link SendResult#QUEUED} the session owns {@code file}
+     * and closes it once the region is sent, or when the session closes with it unsent (a file opened
+     * with {@link java.nio.file.StandardOpenOption#DELETE_ON_CLOSE} is thereby deleted); on any other
+     * result the caller keeps it. {@link SendResult#REJECTED_FULL} here means the connection already
+     * has its most streamed frames pending ({@link io.pollen.reactor.ReactorBuilder#maxPendingStreams(int)}).
+     * It counts as one frame out, of its framed length, like any send.
+     *
+     * @param file     the file holding the payload
+     * @param position where the payload starts in the file
+     * @param length   the payload's length in bytes; over the frame limit is {@link SendResult#TOO_LARGE}
+     * @return what became of it
+     * @throws IllegalArgumentException if {@code position} or {@code length} is negative
+     */
+    SendResult sendFile(FileChannel file, long position, long length);
 
     /**
      * @param name an attribute name

@@ -45,6 +45,8 @@ import java.util.function.Consumer;
  * {@link SendResult#REJECTED_FULL} however empty the queue). That is why this builder's reactor starts
  * with {@link #DEFAULT_MAX_PENDING_WRITE_BYTES}, one default-sized frame, rather than the reactor's
  * own default, and why {@link #conclude()} refuses a frame limit that outgrows the cap, naming both.
+ * A frame sent with {@link Session#sendFile} is streamed from its file and needs no room under the
+ * cap; the check is for the frames sent from memory.
  *
  * <h2>Threading</h2>
  * Not thread-safe: configure and build on one thread. {@link #build()} reads the settings once (the

@@ -6,11 +6,16 @@ import io.pollen.reactor.tck.Await;
 import io.pollen.reactor.OverloadReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +94,49 @@ class SessionServerTest {
         assertThat(session.counters().framesIn()).isEqualTo(3);
         assertThat(session.counters().framesOut()).isEqualTo(3);
         assertThat(server.registry().size()).isEqualTo(1);
+    }
+
+    @Test
+    void sendFileStreamsARegionOfAFileAsOneFrameInOrderAndClosesTheFile(@TempDir Path directory) throws IOException {
+        // Three megabytes: many times the socket buffers and the high water mark, so the region goes out in many transfers.
+        SessionServer server = start(b -> b.maxFrameLength(4L << 20)
+                .reactor(r -> r.maxPendingWriteBytes(NetstringEncoder.frameLength(4L << 20))));
+        NetstringClient client = client(server);
+        client.hello("f-1");
+        Session session = server.registry().find("f-1").orElseThrow();
+        String payload = "{\"type\":\"blob\",\"data\":[" + ("\"" + "y".repeat(1000) + "\",").repeat(3000) + "0]}";
+        Path file = directory.resolve("payload.json");
+        // Padding before the payload: the frame is the region, not the file.
+        Files.writeString(file, "padding" + payload + "padding", StandardCharsets.UTF_8);
+        long countersBefore = session.counters().bytesOut();
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+
+        assertThat(session.sendFile(channel, 7, payload.length())).isEqualTo(SendResult.QUEUED);
+        assertThat(session.send("{\"type\":\"after\"}")).isEqualTo(SendResult.QUEUED);
+
+        assertThat(client.readFrame()).isEqualTo(payload);
+        assertThat(client.readFrame()).isEqualTo("{\"type\":\"after\"}");
+        Await.until("the session to close the sent file", () -> !channel.isOpen());
+        assertThat(session.counters().framesOut()).isEqualTo(3);
+        assertThat(session.counters().bytesOut() - countersBefore)
+                .isEqualTo(NetstringEncoder.frameLength(payload.length()) + NetstringEncoder.frameLength(16));
+    }
+
+    @Test
+    void sendFileOverTheFrameLimitIsTooLargeAndLeavesTheFileToTheCaller(@TempDir Path directory) throws IOException {
+        SessionServer server = start(b -> b.maxFrameLength(1000));
+        NetstringClient client = client(server);
+        client.hello("f-2");
+        Session session = server.registry().find("f-2").orElseThrow();
+        Path file = directory.resolve("payload.json");
+        Files.writeString(file, "[" + "0,".repeat(1000) + "0]", StandardCharsets.UTF_8);
+
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            assertThat(session.sendFile(channel, 0, Files.size(file))).isEqualTo(SendResult.TOO_LARGE);
+            assertThat(channel.isOpen()).isTrue();
+        }
+        client.send("{\"type\":\"ping\",\"seq\":1}");
+        assertThat(client.readFrame()).isEqualTo("{\"type\":\"pong\",\"seq\":1}");
     }
 
     @Test

@@ -32,6 +32,14 @@ public final class NetstringEncoder {
     }
 
     /**
+     * @return a new view of the frame's trailing comma, ready to be written; for a payload sent apart
+     *         from its header and trailer (a streamed file region)
+     */
+    public static ByteBuffer trailer() {
+        return COMMA.duplicate();
+    }
+
+    /**
      * Frames a payload into one new array, copying it; for small frames and tests.
      *
      * @param payload the payload bytes

@@ -305,8 +305,10 @@ public final class ExampleServerConfig {
 
     /** @return the session server these settings describe, with the example's handler */
     SessionServerBuilder sessionServer() {
-        // --max-frame is the contract's one size option, and an echo of that size must come back: the
-        // per-session write cap follows it, so that one frame of the largest size always fits.
+        // --max-frame is the contract's one size option, and a message of that size sent from memory (a
+        // REST message; an echo under the large-message threshold) must fit: the per-session write cap
+        // follows it, so that one frame of the largest size always fits. A large echo needs no room
+        // there: it is streamed from its temporary file (StreamedMessageListener).
         long writeCap = Math.max(SessionServerBuilder.DEFAULT_MAX_PENDING_WRITE_BYTES,
                 NetstringEncoder.frameLength(Math.max(0, maxFrameLength)));
         SessionServerBuilder builder = SessionServer.builder()

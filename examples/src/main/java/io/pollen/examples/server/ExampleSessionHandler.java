@@ -13,8 +13,9 @@ import io.pollen.session.SessionHandler;
  * answers them.
  *
  * <p>Messages above the large-message threshold arrive as token streams
- * ({@link #onLargeMessage}) and are never held whole, except an {@code echo}, whose reply is the
- * message itself.
+ * ({@link #onLargeMessage}) and are never held whole: an {@code echo}'s copy moves from memory to a
+ * temporary file past a bound ({@link StreamedMessageListener}). A reply that is not queued is logged
+ * and, while the session is open, answered with {@code bad_message} ({@link UnsentReplies}).
  *
  * <h2>Threading</h2>
  * Stateless; one instance serves every session. Callbacks run as {@link SessionHandler} says: one at a
@@ -26,9 +27,10 @@ public final class ExampleSessionHandler implements SessionHandler {
     public void onMessage(Session session, JsonMessage message) {
         String type = message.type();
         if (ExampleMessages.ECHO.equals(type)) {
-            session.send(message.payload());
+            UnsentReplies.check(session, session.send(message.payload()), "the echo of " + message.payloadLength() + " bytes");
         } else if (ExampleMessages.UPLOAD.equals(type)) {
-            session.send(ExampleMessages.ack(message.payloadLength(), JsonTokenCounter.count(message.payload())));
+            UnsentReplies.check(session, session.send(ExampleMessages.ack(message.payloadLength(),
+                    JsonTokenCounter.count(message.payload()))), "the ack");
         } else {
             throw new BadMessageException(ExampleMessages.unknownType(type));
         }

@@ -9,29 +9,34 @@ import io.pollen.codec.json.JsonTokenListener;
 import io.pollen.codec.json.MessageFields;
 import io.pollen.session.Session;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 
 /**
- * Consumes one message above the large-message threshold as it streams in. An {@code upload} is only
- * counted, so its size costs no memory; the codec supplies the byte and token counts of the
+ * Consumes one message above the large-message threshold as it streams in, in bounded memory whatever
+ * its size. An {@code upload} is only counted; the codec supplies the byte and token counts of the
  * {@code ack}. An {@code echo} must be sent back whole, so its tokens are re-serialized as they come
- * (the same object, whitespace aside); that copy is kept only until the top-level {@code "type"} is
- * known and proves to be something else.
+ * (the same object, whitespace aside) into a {@link ReplySpool}: in memory up to
+ * {@link #ECHO_MEMORY_LIMIT}, then in a temporary file, sent back with {@link Session#sendFile} and
+ * deleted once sent. The copy is dropped (its file deleted) as soon as the top-level {@code "type"}
+ * proves to be something else, or when the message is given up; a {@code "type"} that comes last
+ * means the copy is made to the end, on disk, and then dropped.
+ *
+ * <p>Every reply's send is checked ({@link UnsentReplies}).
  *
  * <h2>Threading</h2>
  * One instance per large message, called on the session's loop thread only.
  */
 final class StreamedMessageListener implements JsonTokenListener {
+    /** Bytes of an echo's copy kept in the heap; a longer echo is copied to a temporary file. */
+    static final int ECHO_MEMORY_LIMIT = 1 << 20;
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Session session;
     private int depth;
     private boolean nextValueIsType;
     private String type;
-    private ByteArrayOutputStream echoCopy = new ByteArrayOutputStream();
+    private ReplySpool echoCopy = new ReplySpool(ECHO_MEMORY_LIMIT);
     private JsonGenerator echoWriter;
 
     /** @param session the session the message arrives on, which gets the reply */
@@ -44,6 +49,7 @@ final class StreamedMessageListener implements JsonTokenListener {
         }
     }
 
+    /** @throws IOException if the echo's copy cannot be written to its temporary file; the message is then given up */
     @Override
     public void onToken(JsonToken token, JsonParser parser) throws IOException {
         if (echoWriter != null) {
@@ -80,9 +86,10 @@ final class StreamedMessageListener implements JsonTokenListener {
     @Override
     public void onComplete(String messageType, long payloadBytes, long tokenCount) {
         if (ExampleMessages.UPLOAD.equals(messageType)) {
-            session.send(ExampleMessages.ack(payloadBytes, tokenCount));
+            dropEchoCopy();
+            UnsentReplies.check(session, session.send(ExampleMessages.ack(payloadBytes, tokenCount)), "the ack");
         } else if (ExampleMessages.ECHO.equals(messageType) && echoWriter != null) {
-            session.send(ByteBuffer.wrap(finishEchoCopy()));
+            sendEchoCopy();
         } else {
             dropEchoCopy();
             throw new BadMessageException(ExampleMessages.unknownType(messageType));
@@ -95,20 +102,24 @@ final class StreamedMessageListener implements JsonTokenListener {
         dropEchoCopy();
     }
 
-    private byte[] finishEchoCopy() {
+    private void sendEchoCopy() {
+        ReplySpool copy = echoCopy;
         try {
-            echoWriter.close();
+            echoWriter.close(); // flushes the generator's last bytes into the spool
         } catch (IOException e) {
-            throw new UncheckedIOException("closing a JSON generator over memory failed", e);
+            dropEchoCopy();
+            throw new BadMessageException("the echo could not be copied: " + e.getMessage(), e);
         }
-        byte[] copy = echoCopy.toByteArray();
         echoWriter = null;
         echoCopy = null;
-        return copy;
+        UnsentReplies.check(session, copy.sendTo(session), "the echo of " + copy.length() + " bytes");
     }
 
     private void dropEchoCopy() {
         echoWriter = null;
-        echoCopy = null;
+        if (echoCopy != null) {
+            echoCopy.discard();
+            echoCopy = null;
+        }
     }
 }

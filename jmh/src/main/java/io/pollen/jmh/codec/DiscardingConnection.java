@@ -4,9 +4,12 @@ import io.pollen.reactor.Connection;
 import io.pollen.reactor.EventLoop;
 import io.pollen.reactor.WriteResult;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * A connection that accepts and drops every write, so that a benchmark measures the codec and nothing
@@ -55,6 +58,18 @@ final class DiscardingConnection implements Connection {
     @Override
     public WriteResult write(ByteBuffer... data) {
         writes++;
+        return WriteResult.QUEUED;
+    }
+
+    /** Drops the region as if sent, closing the file as a real connection does once it owns it. */
+    @Override
+    public WriteResult writeFile(ByteBuffer head, FileChannel file, long position, long count, ByteBuffer tail) {
+        writes++;
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing a benchmark's streamed file failed", e);
+        }
         return WriteResult.QUEUED;
     }
 

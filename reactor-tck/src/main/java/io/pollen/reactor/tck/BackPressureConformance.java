@@ -9,7 +9,6 @@ import io.pollen.reactor.WriteResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,29 +106,5 @@ public abstract class BackPressureConformance extends ConformanceTest {
             queued += WRITE_SIZE;
         }
         throw new AssertionError(MAX_WRITES + " writes of " + WRITE_SIZE + " bytes to a peer that does not read were all queued");
-    }
-
-    /** Keeps a connection's loop busy in a task, so that it moves no bytes until released. */
-    private static final class HeldLoop {
-        private final CountDownLatch release = new CountDownLatch(1);
-
-        static HeldLoop hold(Connection connection) throws InterruptedException {
-            HeldLoop held = new HeldLoop();
-            CountDownLatch holding = new CountDownLatch(1);
-            connection.loop().execute(() -> {
-                holding.countDown();
-                try {
-                    held.release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(holding.await(30, TimeUnit.SECONDS)).as("the loop took the holding task").isTrue();
-            return held;
-        }
-
-        void release() {
-            release.countDown();
-        }
     }
 }

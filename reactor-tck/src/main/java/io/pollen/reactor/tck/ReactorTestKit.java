@@ -56,6 +56,13 @@ public abstract class ReactorTestKit {
     }
 
     @Nested
+    class StreamedWrites extends StreamedWriteConformance {
+        StreamedWrites() {
+            super(ReactorTestKit.this.backend);
+        }
+    }
+
+    @Nested
     class PeerClose extends PeerCloseConformance {
         PeerClose() {
             super(ReactorTestKit.this.backend);
