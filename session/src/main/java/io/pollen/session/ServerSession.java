@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
  * <p>Its keep-alive is judged by the server's one {@link KeepAliveMonitor}.
  */
 final class ServerSession implements Session {
+    private static final System.Logger LOG = System.getLogger(ServerSession.class.getName());
     private static final VarHandle FRAMES_OUT;
     private static final VarHandle BYTES_OUT;
 
@@ -263,7 +264,11 @@ final class ServerSession implements Session {
         closeReason = new SessionTimeoutException(id, Duration.ofNanos(silenceNanos), context.keepAlive);
         context.metrics.timeouts.increment();
         context.metrics.error(ErrorCode.TIMEOUT);
-        connection.write(ErrorReply.frame(ErrorCode.TIMEOUT, null));
+        WriteResult reply = connection.write(ErrorReply.frame(ErrorCode.TIMEOUT, null));
+        if (reply != WriteResult.QUEUED) {
+            // Best effort by contract: a silent client is often one that stopped reading too.
+            LOG.log(System.Logger.Level.DEBUG, () -> "the timeout reply to " + this + " was not queued: " + reply);
+        }
         moveTo(SessionState.DEAD);
         connection.close();
     }
