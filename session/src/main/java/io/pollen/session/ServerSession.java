@@ -74,7 +74,7 @@ final class ServerSession implements Session {
         this.lastSeenNanos = connection.loop().clock().nanoTime();
         Instant now = Instant.now();
         this.openedAtMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        this.id = "s-" + connection.id();
+        this.id = context.assignedIdPrefix + connection.id();
         this.callbacks = context.executor == null ? null : new SerialExecutor(context.executor);
         this.keepAliveTimer = connection.loop().newTimer(this::checkKeepAlive);
         this.probe = context.pingInterval == null ? null : new RoundTripProbe(this, connection.loop(), context.pingInterval);

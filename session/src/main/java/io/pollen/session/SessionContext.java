@@ -17,8 +17,11 @@ final class SessionContext {
     final long maxFrameLength;
     final KeepAliveMonitor keepAliveMonitor;
     final HelloAuthenticator helloAuthenticator;
+    /** How every id this server assigns begins ({@link io.pollen.session.cluster.SessionCluster#assignedIdPrefix()}). */
+    final String assignedIdPrefix;
 
-    SessionContext(SessionTable sessions, ServerMetrics metrics, SessionServerBuilder settings) {
+    SessionContext(SessionTable sessions, ServerMetrics metrics, SessionServerBuilder settings, String assignedIdPrefix) {
+        this.assignedIdPrefix = assignedIdPrefix;
         this.sessions = sessions;
         this.metrics = metrics;
         // A sequential application runs under the callback path, which stays the only one the protocol knows.

@@ -4,6 +4,7 @@ import io.pollen.codec.CodecConfig;
 import io.pollen.codec.json.JsonMessageParser;
 import io.pollen.codec.reactor.MessageConnectionHandler;
 import io.pollen.reactor.ConnectionHandler;
+import io.pollen.session.cluster.SessionCluster;
 
 /**
  * The per-connection stack of a session server (NetString decoding, JSON parsing, the session
@@ -28,11 +29,11 @@ public final class SessionPipeline {
     /** Stateless per connection (the session is the connection's attachment), so one serves them all. */
     private final SessionProtocol protocol;
 
-    SessionPipeline(SessionServerBuilder settings) {
+    SessionPipeline(SessionServerBuilder settings, SessionCluster cluster) {
         ServerMetrics metrics = new ServerMetrics();
         this.codec = settings.codecConfig();
         this.parser = new JsonMessageParser(codec.jsonLimits());
-        this.context = new SessionContext(new SessionTable(metrics), metrics, settings);
+        this.context = new SessionContext(new SessionTable(metrics, cluster), metrics, settings, cluster.assignedIdPrefix());
         this.protocol = new SessionProtocol(context);
     }
 
@@ -49,6 +50,11 @@ public final class SessionPipeline {
     /** @return the counters of every connection made by this pipeline */
     public SessionMetrics metrics() {
         return context.metrics;
+    }
+
+    /** @return where this pipeline's sessions are published */
+    public SessionCluster cluster() {
+        return context.sessions.cluster();
     }
 
     ServerMetrics serverMetrics() {

@@ -2,6 +2,7 @@ package io.pollen.session;
 
 import io.pollen.reactor.Listener;
 import io.pollen.reactor.Reactor;
+import io.pollen.session.cluster.SessionCluster;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +24,9 @@ import java.time.Duration;
  * <p>The session layer answers {@code hello} (claiming an id, replacing an older session with the
  * same id), {@code ping} and empty keep-alive frames, tracks each session's health, and passes every
  * other message to the {@link SessionHandler}.
+ *
+ * <p>Its sessions are published in its {@link #cluster() cluster}, which it joins before it listens and
+ * leaves when it shuts down.
  *
  * <p>Safe from any thread; {@link #close()} must not be called from a handler running on a loop.
  */
@@ -48,14 +52,24 @@ public final class SessionServer implements AutoCloseable {
 
     /** Starts the reactor the settings describe and listens; the settings are concluded. */
     static SessionServer start(SessionServerBuilder settings) throws IOException {
-        SessionPipeline pipeline = new SessionPipeline(settings);
-        Reactor reactor = settings.reactor().build();
+        SessionCluster cluster = settings.resolvedCluster();
+        SessionPipeline pipeline = new SessionPipeline(settings, cluster);
+        Reactor reactor;
+        try {
+            // Joined before the first connection, so a node name already alive refuses the start.
+            cluster.join(pipeline.registry());
+            reactor = settings.reactor().build();
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
         pipeline.serverMetrics().attach(reactor.metrics());
         try {
-            Listener listener = reactor.listen(settings.address(), pipeline::newConnectionHandler);
+            Listener listener = reactor.listen(settings.address(), pipeline::newConnectionHandler, settings.listenOptions());
             return new SessionServer(reactor, listener, pipeline, settings);
         } catch (IOException | RuntimeException e) {
             reactor.shutdown(Duration.ZERO);
+            cluster.close();
             throw e;
         }
     }
@@ -73,6 +87,14 @@ public final class SessionServer implements AutoCloseable {
     /** @return the open sessions */
     public SessionRegistry registry() {
         return pipeline.registry();
+    }
+
+    /**
+     * @return the cluster this server is a node of: the sessions of every node, reached through
+     * futures (the {@link io.pollen.session.cluster.InProcessSessionCluster} unless the builder was given one)
+     */
+    public SessionCluster cluster() {
+        return pipeline.cluster();
     }
 
     /** @return the counters */
@@ -102,12 +124,24 @@ public final class SessionServer implements AutoCloseable {
      * @return true if everything drained in time
      */
     public boolean shutdown(Duration drainDeadline) {
-        return reactor.shutdown(drainDeadline);
+        try {
+            return reactor.shutdown(drainDeadline);
+        } finally {
+            // Left after the sessions are gone, so other nodes stop routing to them only then.
+            pipeline.cluster().close();
+        }
     }
 
-    /** Shuts down with the reactor's {@link io.pollen.reactor.ReactorBuilder#shutdownDrainTimeout() drain timeout}. */
+    /**
+     * Shuts down with the reactor's {@link io.pollen.reactor.ReactorBuilder#shutdownDrainTimeout() drain timeout},
+     * then leaves the cluster.
+     */
     @Override
     public void close() {
-        reactor.close();
+        try {
+            reactor.close();
+        } finally {
+            pipeline.cluster().close();
+        }
     }
 }

@@ -3,8 +3,11 @@ package io.pollen.session;
 import io.pollen.codec.CodecConfig;
 import io.pollen.codec.json.JsonLimits;
 import io.pollen.codec.netstring.NetstringEncoder;
+import io.pollen.reactor.ListenOptions;
 import io.pollen.reactor.Reactor;
 import io.pollen.reactor.ReactorBuilder;
+import io.pollen.session.cluster.InProcessSessionCluster;
+import io.pollen.session.cluster.SessionCluster;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,6 +80,8 @@ public final class SessionServerBuilder {
     public static final int DEFAULT_INBOX_CAPACITY = 64;
     /** Default for {@link #helloAuthenticator(HelloAuthenticator)}: {@link HelloAuthenticator#PERMIT_ALL}. */
     public static final HelloAuthenticator DEFAULT_HELLO_AUTHENTICATOR = HelloAuthenticator.PERMIT_ALL;
+    /** Default for {@link #cluster(SessionCluster)}: null, a new {@link InProcessSessionCluster} for each server. */
+    public static final SessionCluster DEFAULT_CLUSTER = null;
 
     private InetSocketAddress address = DEFAULT_ADDRESS;
     private KeepAlivePolicy keepAlive = new KeepAlivePolicy();
@@ -90,6 +95,8 @@ public final class SessionServerBuilder {
     private ThreadFactory sessionThreads = DEFAULT_SESSION_THREADS;
     private int inboxCapacity = DEFAULT_INBOX_CAPACITY;
     private HelloAuthenticator helloAuthenticator = DEFAULT_HELLO_AUTHENTICATOR;
+    private SessionCluster cluster = DEFAULT_CLUSTER;
+    private ListenOptions listenOptions = new ListenOptions();
     private ReactorBuilder reactor = newReactorBuilder();
 
     SessionServerBuilder() {
@@ -304,6 +311,39 @@ public final class SessionServerBuilder {
         return helloAuthenticator;
     }
 
+    /**
+     * @param cluster where this server's sessions are published and through which its REST gateway reaches
+     *                sessions of other nodes (default {@link #DEFAULT_CLUSTER}: this process only). The server
+     *                joins it before it listens and closes it when it shuts down: it owns it, and one cluster
+     *                object serves one server
+     * @return this
+     */
+    public SessionServerBuilder cluster(SessionCluster cluster) {
+        this.cluster = cluster;
+        return this;
+    }
+
+    /** @return the cluster to join, or null for a new in-process one */
+    public SessionCluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * @param options how the listening socket is opened, e.g. {@code new ListenOptions().reusePort(true)} so
+     *                that several processes share one port (default: a new {@link ListenOptions}); copied
+     *                at {@link #build()}
+     * @return this
+     */
+    public SessionServerBuilder listenOptions(ListenOptions options) {
+        this.listenOptions = options;
+        return this;
+    }
+
+    /** @return how the listening socket is opened */
+    public ListenOptions listenOptions() {
+        return listenOptions;
+    }
+
     /** @return the factory sequential sessions' threads come from: the given one, else virtual threads */
     ThreadFactory resolvedSessionThreads() {
         return sessionThreads != null ? sessionThreads : VirtualThreads.factory();
@@ -353,6 +393,7 @@ public final class SessionServerBuilder {
         concludeSequential();
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(helloAuthenticator, "helloAuthenticator: use HelloAuthenticator.PERMIT_ALL to let every hello through");
+        Objects.requireNonNull(listenOptions, "listenOptions");
         Objects.requireNonNull(keepAlive, "keepAlive").conclude();
         Objects.requireNonNull(jsonLimits, "jsonLimits").conclude();
         Objects.requireNonNull(reactor, "reactor").conclude();
@@ -409,7 +450,12 @@ public final class SessionServerBuilder {
      */
     public SessionPipeline buildPipeline() {
         conclude();
-        return new SessionPipeline(this);
+        return new SessionPipeline(this, resolvedCluster());
+    }
+
+    /** @return the given cluster, or a new in-process one */
+    SessionCluster resolvedCluster() {
+        return cluster != null ? cluster : new InProcessSessionCluster();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.pollen.session;
 
+import io.pollen.session.cluster.SessionCluster;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +24,21 @@ final class SessionTable implements SessionRegistry {
 
     private final ConcurrentNavigableMap<String, ServerSession> byId = new ConcurrentSkipListMap<>();
     private final ServerMetrics metrics;
+    /** Told of every id a session takes and gives up, so that other nodes can find it. */
+    private final SessionCluster cluster;
 
-    SessionTable(ServerMetrics metrics) {
+    SessionTable(ServerMetrics metrics, SessionCluster cluster) {
         this.metrics = metrics;
+        this.cluster = cluster;
+    }
+
+    SessionCluster cluster() {
+        return cluster;
     }
 
     void add(ServerSession session) {
         byId.put(session.id(), session);
+        cluster.registered(session.id());
     }
 
     /**
@@ -48,12 +58,19 @@ final class SessionTable implements SessionRegistry {
         String oldId = session.id();
         session.assignId(newId);
         ServerSession displaced = byId.put(newId, session);
-        byId.remove(oldId, session);
+        // Published before the old id is given up, so the session is never missing from the directory.
+        cluster.registered(newId);
+        if (byId.remove(oldId, session)) {
+            cluster.unregistered(oldId);
+        }
         return displaced == session ? null : displaced;
     }
 
     void remove(ServerSession session) {
-        byId.remove(session.id(), session);
+        // A displaced session no longer holds its id: only the holder gives it up.
+        if (byId.remove(session.id(), session)) {
+            cluster.unregistered(session.id());
+        }
     }
 
     @Override

@@ -1,13 +1,17 @@
 package io.pollen.session.rest;
 
+import io.pollen.session.cluster.NodeInfo;
+
 import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.reactor.OverloadReason;
 import io.pollen.reactor.ReactorMetrics;
 import io.pollen.session.RoundTripHistogram;
 import io.pollen.session.SessionMetrics;
 import io.pollen.session.SessionState;
+import io.pollen.session.cluster.NodeInfo;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -89,6 +93,24 @@ final class PrometheusMetricsWriter {
         out.append("pollen_rtt_seconds_sum ")
                 .append(BigDecimal.valueOf(histogram.sumNanos(), 9).stripTrailingZeros().toPlainString()).append('\n');
         out.append("pollen_rtt_seconds_count ").append(count).append('\n');
+    }
+
+    /**
+     * @param nodes the live nodes of a cluster
+     * @return their session counts, one gauge sample per node
+     */
+    static String writeNodes(List<NodeInfo> nodes) {
+        StringBuilder out = new StringBuilder(128 + 64 * nodes.size());
+        family(out, "pollen_cluster_node_sessions", "gauge", "Sessions held by each live node at its last heartbeat.");
+        for (NodeInfo node : nodes) {
+            sample(out, "pollen_cluster_node_sessions", "node", escapeLabel(node.node()), node.sessions());
+        }
+        return out.toString();
+    }
+
+    /** A label value as the text format wants it: backslash, quote and newline escaped. */
+    private static String escapeLabel(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static void counter(StringBuilder out, String name, String help, long value) {

@@ -24,7 +24,11 @@ enum RestError {
     /** The gateway failed; the server log says why. */
     INTERNAL_ERROR(500, "internal_error"),
     /** The session's write queue is at its cap: its client reads too slowly. Retry later. */
-    QUEUE_FULL(503, "queue_full");
+    QUEUE_FULL(503, "queue_full"),
+    /** The cluster's routing layer cannot be reached: sessions of other nodes are out of reach. */
+    CLUSTER_UNAVAILABLE(503, "cluster_unavailable"),
+    /** The node that holds the session (or the cluster) did not answer in time. */
+    NODE_TIMEOUT(504, "node_timeout");
 
     private final int status;
     private final String code;

@@ -2,6 +2,7 @@ package io.pollen.session.rest;
 
 import com.sun.net.httpserver.HttpServer;
 import io.pollen.session.SessionServer;
+import io.pollen.session.cluster.SessionCluster;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -79,12 +81,38 @@ public final class RestGateway implements AutoCloseable {
      */
     public static RestGateway start(SessionServer server, RestGatewayConfig config) throws IOException {
         Objects.requireNonNull(server, "server");
+        return start(GatewayTarget.of(server), config);
+    }
+
+    /**
+     * Starts a gateway for a cluster that this process reaches but holds no session of (a supervisor of
+     * worker processes): every call is routed to the node that holds the session, and {@code /metrics}
+     * shows each live node's session count.
+     *
+     * @param cluster        the cluster, not joined by this process; the caller closes it after the gateway
+     * @param backend        what {@code /health} names as the backend
+     * @param maxFrameLength the longest message accepted: the nodes' frame limit
+     * @param config         the settings, concluded and copied
+     * @return the running gateway
+     * @throws IOException              if the address cannot be bound
+     * @throws IllegalArgumentException naming the first bad setting
+     */
+    public static RestGateway start(SessionCluster cluster, String backend, long maxFrameLength, RestGatewayConfig config)
+            throws IOException {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(config, "config");
+        return start(new GatewayTarget(cluster, Objects.requireNonNull(backend, "backend"), maxFrameLength, null,
+                () -> PrometheusMetricsWriter.writeNodes(cluster.nodes()
+                        .orTimeout(config.clusterTimeout().toNanos(), TimeUnit.NANOSECONDS).join())), config);
+    }
+
+    private static RestGateway start(GatewayTarget target, RestGatewayConfig config) throws IOException {
         Objects.requireNonNull(config, "config").conclude();
         RestRouter router = new RestRouter(
                 new BearerTokenAuthenticator(config.bearerToken()),
-                new SessionEndpoints(server, config.defaultPageLimit(), config.maxPageLimit()),
+                new SessionEndpoints(target, config.defaultPageLimit(), config.maxPageLimit(), config.clusterTimeout()),
                 new JsonBodyValidator(config.jsonLimits()),
-                (int) Math.min(server.maxFrameLength(), RequestBodyReader.MAX_BODY_LENGTH));
+                (int) Math.min(target.maxFrameLength(), RequestBodyReader.MAX_BODY_LENGTH));
         HttpServer http = HttpServer.create(config.bindAddress(), 0);
         ExecutorService executor = Executors.newFixedThreadPool(config.threads(), new RequestThreadFactory());
         try {

@@ -4,6 +4,7 @@ import io.pollen.codec.json.JsonLimits;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -41,6 +42,9 @@ public final class RestGatewayConfig {
     /** Default for {@link #maxPageLimit(int)}: the largest {@code limit} accepted by {@code GET /sessions}. */
     public static final int DEFAULT_MAX_PAGE_LIMIT = 1000;
 
+    /** Default for {@link #clusterTimeout(Duration)}: 5 s, how long a request waits for the cluster's answer. */
+    public static final Duration DEFAULT_CLUSTER_TIMEOUT = Duration.ofSeconds(5);
+
     /** RFC 6750's {@code b64token}: what may follow {@code "Bearer "} without quoting. */
     private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
@@ -50,6 +54,7 @@ public final class RestGatewayConfig {
     private int defaultPageLimit = DEFAULT_PAGE_LIMIT;
     private int maxPageLimit = DEFAULT_MAX_PAGE_LIMIT;
     private JsonLimits jsonLimits = new JsonLimits();
+    private Duration clusterTimeout = DEFAULT_CLUSTER_TIMEOUT;
 
     /**
      * @param address where to listen (port 0: any free port); default {@link #DEFAULT_BIND_ADDRESS}
@@ -150,6 +155,22 @@ public final class RestGatewayConfig {
     }
 
     /**
+     * @param timeout how long a request waits for the answer of the node holding a session (or of the
+     *                cluster, for lists and counts) before it is answered 504 (default
+     *                {@link #DEFAULT_CLUSTER_TIMEOUT}); sessions of this process answer at once
+     * @return this
+     */
+    public RestGatewayConfig clusterTimeout(Duration timeout) {
+        this.clusterTimeout = timeout;
+        return this;
+    }
+
+    /** @return how long a request waits for the cluster */
+    public Duration clusterTimeout() {
+        return clusterTimeout;
+    }
+
+    /**
      * Whether binding {@code address} calls for a bearer token: any address other than loopback,
      * including the wildcard, can be reached from other hosts.
      *
@@ -170,6 +191,10 @@ public final class RestGatewayConfig {
     public RestGatewayConfig conclude() {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(jsonLimits, "jsonLimits").conclude();
+        Objects.requireNonNull(clusterTimeout, "clusterTimeout");
+        if (clusterTimeout.isZero() || clusterTimeout.isNegative()) {
+            throw new IllegalArgumentException("clusterTimeout must be positive: " + clusterTimeout);
+        }
         if (bindAddress.isUnresolved()) {
             throw new IllegalArgumentException("bindAddress " + bindAddress + " is unresolved: give an IP address "
                     + "or a host name that resolves");
@@ -203,6 +228,6 @@ public final class RestGatewayConfig {
         // Never print the token itself: configurations end up in logs.
         return "RestGatewayConfig{bindAddress=" + bindAddress + ", bearerToken=" + (bearerToken == null ? "none" : "set")
                 + ", threads=" + threads + ", defaultPageLimit=" + defaultPageLimit + ", maxPageLimit=" + maxPageLimit
-                + ", jsonLimits=" + jsonLimits + '}';
+                + ", jsonLimits=" + jsonLimits + ", clusterTimeout=" + clusterTimeout + '}';
     }
 }

@@ -87,6 +87,8 @@ final class RestRouter implements HttpHandler {
                     return GET.equals(method) ? endpoints.health() : methodNotAllowed(method, GET);
                 case "metrics":
                     return GET.equals(method) ? endpoints.metrics() : methodNotAllowed(method, GET);
+                case "nodes":
+                    return GET.equals(method) ? endpoints.nodes() : methodNotAllowed(method, GET);
                 case "sessions":
                     return GET.equals(method)
                             ? endpoints.list(target.query("limit"), target.query("after"))
@@ -113,7 +115,7 @@ final class RestRouter implements HttpHandler {
             }
         }
         throw new RestRequestException(RestError.NOT_FOUND, "nothing at " + target.rawPath() + "; the endpoints are "
-                + "/health, /metrics, /sessions, /sessions/{id}, /sessions/{id}/messages and /broadcast");
+                + "/health, /metrics, /nodes, /sessions, /sessions/{id}, /sessions/{id}/messages and /broadcast");
     }
 
     private byte[] readJson(HttpExchange exchange) throws RestRequestException, IOException {

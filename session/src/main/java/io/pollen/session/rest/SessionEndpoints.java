@@ -1,22 +1,34 @@
 package io.pollen.session.rest;
 
 import io.pollen.session.SendResult;
-import io.pollen.session.Session;
 import io.pollen.session.SessionRegistry;
-import io.pollen.session.SessionServer;
+import io.pollen.session.cluster.ClusterTimeoutException;
+import io.pollen.session.cluster.ClusterUnavailableException;
+import io.pollen.session.cluster.NodeInfo;
+import io.pollen.session.cluster.RoutedPayloadTooLargeException;
+import io.pollen.session.cluster.SessionCluster;
+import io.pollen.session.cluster.SessionSnapshot;
+import io.pollen.session.cluster.SessionSnapshotJson;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What each endpoint does once {@link RestRouter} has matched, authorised and (for POSTs) read and
- * validated the request: one method per endpoint, each returning the complete answer.
+ * validated the request: one method per endpoint, each returning the complete answer. Every session is
+ * reached through the {@link SessionCluster}, so each endpoint answers for the whole cluster; a call that
+ * gets no answer within the cluster timeout is 504, an unreachable routing layer is 503.
  *
- * <p>Safe from any thread: it holds no state of its own, and every call it makes on the server is safe
- * from any thread and never waits for a loop.
+ * <p>Safe from any thread: it holds no state of its own. A request thread waits for the cluster's answer
+ * (at most the cluster timeout); no event loop ever does.
  */
 final class SessionEndpoints {
     private static final byte[] QUEUED = JsonBodies.write(json -> {
@@ -25,51 +37,107 @@ final class SessionEndpoints {
         json.writeEndObject();
     });
 
-    private final SessionServer server;
-    private final SessionRegistry registry;
+    private final GatewayTarget target;
+    private final SessionCluster cluster;
     private final int defaultPageLimit;
     private final int maxPageLimit;
+    private final Duration clusterTimeout;
 
     /**
-     * @param server           the server whose sessions are exposed
+     * @param target           what the gateway serves
      * @param defaultPageLimit sessions per page without {@code limit}
      * @param maxPageLimit     the largest {@code limit} accepted
+     * @param clusterTimeout   how long a request waits for the cluster's answer
      */
-    SessionEndpoints(SessionServer server, int defaultPageLimit, int maxPageLimit) {
-        this.server = server;
-        this.registry = server.registry();
+    SessionEndpoints(GatewayTarget target, int defaultPageLimit, int maxPageLimit, Duration clusterTimeout) {
+        this.target = target;
+        this.cluster = target.cluster();
         this.defaultPageLimit = defaultPageLimit;
         this.maxPageLimit = maxPageLimit;
+        this.clusterTimeout = clusterTimeout;
     }
 
-    /** @return the answer to {@code GET /health} */
-    RestResponse health() {
+    /**
+     * {@code GET /health}: sessions and nodes of the whole cluster. With the routing layer out of reach
+     * the node is still up: it answers with its own sessions and says what it cannot see.
+     *
+     * @return the answer
+     * @throws RestRequestException if the cluster does not answer in time
+     */
+    RestResponse health() throws RestRequestException {
+        long sessions;
+        int nodes;
+        String unreachable = null;
+        try {
+            List<NodeInfo> live = await(cluster.nodes(), "the list of nodes");
+            sessions = live.stream().mapToLong(NodeInfo::sessions).sum();
+            nodes = live.size();
+        } catch (RestRequestException e) {
+            SessionRegistry local = target.localSessions();
+            if (e.error() != RestError.CLUSTER_UNAVAILABLE || local == null) {
+                throw e;
+            }
+            sessions = local.size();
+            nodes = 1;
+            unreachable = e.getMessage();
+        }
+        long total = sessions;
+        int nodeCount = nodes;
+        String clusterProblem = unreachable;
         return RestResponse.json(200, JsonBodies.write(json -> {
             json.writeStartObject();
             json.writeStringField("status", "up");
-            json.writeStringField("backend", server.backend());
-            json.writeNumberField("sessions", registry.size());
+            json.writeStringField("backend", target.backend());
+            json.writeNumberField("sessions", total);
+            json.writeNumberField("nodes", nodeCount);
+            if (clusterProblem != null) {
+                json.writeStringField("cluster", clusterProblem);
+            }
             json.writeEndObject();
         }));
     }
 
     /**
-     * {@code GET /sessions?limit=&after=}: a page in id order; {@code next} (the page's last id, to pass
-     * as {@code after}) is present only when the page is full, so more may follow.
+     * {@code GET /nodes}: the live nodes with their session counts.
+     *
+     * @return the answer
+     * @throws RestRequestException if the cluster cannot be asked
+     */
+    RestResponse nodes() throws RestRequestException {
+        List<NodeInfo> nodes = await(cluster.nodes(), "the list of nodes");
+        return RestResponse.json(200, JsonBodies.write(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("nodes");
+            for (NodeInfo node : nodes) {
+                json.writeStartObject();
+                json.writeStringField("node", node.node());
+                json.writeNumberField("pid", node.pid());
+                json.writeNumberField("sessions", node.sessions());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }));
+    }
+
+    /**
+     * {@code GET /sessions?limit=&after=}: a page of the whole cluster in id order; {@code next} (the
+     * page's last id, to pass as {@code after}) is present only when the page is full, so more may follow.
      *
      * @param limitParameter the {@code limit} parameter, or null
      * @param after          the {@code after} parameter, or null
      * @return the page
-     * @throws RestRequestException for a bad {@code limit}
+     * @throws RestRequestException for a bad {@code limit}, or a cluster that does not answer
      */
     RestResponse list(String limitParameter, String after) throws RestRequestException {
         int limit = pageLimit(limitParameter);
-        List<Session> page = registry.page(after == null || after.isEmpty() ? null : after, limit);
+        List<SessionSnapshot> page = await(cluster.page(after == null || after.isEmpty() ? null : after, limit),
+                "a page of sessions");
         return RestResponse.json(200, JsonBodies.write(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("sessions");
-            for (Session session : page) {
-                SessionJson.write(json, session);
+            for (SessionSnapshot session : page) {
+                SessionSnapshotJson.write(json, session);
             }
             json.writeEndArray();
             if (page.size() == limit) {
@@ -84,14 +152,14 @@ final class SessionEndpoints {
      *
      * @param id the decoded session id
      * @return the session
-     * @throws RestRequestException if no session has that id
+     * @throws RestRequestException if no session has that id, or the cluster does not answer
      */
     RestResponse get(String id) throws RestRequestException {
-        Optional<Session> session = registry.find(id);
+        Optional<SessionSnapshot> session = await(cluster.find(id), "where session '" + id + "' is");
         if (session.isEmpty()) {
             throw unknownSession(id);
         }
-        return RestResponse.json(200, JsonBodies.write(json -> SessionJson.write(json, session.get())));
+        return RestResponse.json(200, JsonBodies.write(json -> SessionSnapshotJson.write(json, session.get())));
     }
 
     /**
@@ -99,10 +167,10 @@ final class SessionEndpoints {
      *
      * @param id the decoded session id
      * @return 204
-     * @throws RestRequestException if no session has that id
+     * @throws RestRequestException if no session has that id, or the cluster does not answer
      */
     RestResponse close(String id) throws RestRequestException {
-        if (!registry.close(id)) {
+        if (!await(cluster.close(id), "closing session '" + id + "'")) {
             throw unknownSession(id);
         }
         return RestResponse.noContent();
@@ -114,10 +182,11 @@ final class SessionEndpoints {
      * @param id   the decoded session id
      * @param json a validated JSON body, sent verbatim as one frame
      * @return 202, or 503 if the session's queue is full
-     * @throws RestRequestException for an unknown or closing session, or a body over the frame limit
+     * @throws RestRequestException for an unknown or closing session, a body over the frame limit, or a
+     *                              cluster that does not answer
      */
     RestResponse send(String id, byte[] json) throws RestRequestException {
-        SendResult result = registry.send(id, ByteBuffer.wrap(json));
+        SendResult result = await(cluster.send(id, ByteBuffer.wrap(json)), "a message for session '" + id + "'");
         switch (result) {
             case QUEUED:
                 return RestResponse.json(202, QUEUED);
@@ -127,7 +196,7 @@ final class SessionEndpoints {
                         + "its client reads too slowly. Retry later", Map.of("Retry-After", "1"));
             case TOO_LARGE:
                 throw new RestRequestException(RestError.TOO_LARGE, "the message is " + json.length
-                        + " bytes, over the server's frame limit of " + server.maxFrameLength());
+                        + " bytes, over the server's frame limit of " + target.maxFrameLength());
             case UNKNOWN_SESSION:
                 throw unknownSession(id);
             case CLOSED:
@@ -141,11 +210,12 @@ final class SessionEndpoints {
     /**
      * {@code POST /broadcast}.
      *
-     * @param json a validated JSON body, sent verbatim as one frame to every open session
+     * @param json a validated JSON body, sent verbatim as one frame to every open session of the cluster
      * @return 202 with the number of sessions it was queued for
+     * @throws RestRequestException if the cluster does not answer
      */
-    RestResponse broadcast(byte[] json) {
-        int queued = registry.broadcast(ByteBuffer.wrap(json));
+    RestResponse broadcast(byte[] json) throws RestRequestException {
+        int queued = await(cluster.broadcast(ByteBuffer.wrap(json)), "a broadcast");
         return RestResponse.json(202, JsonBodies.write(out -> {
             out.writeStartObject();
             out.writeNumberField("sessions", queued);
@@ -155,8 +225,41 @@ final class SessionEndpoints {
 
     /** @return the answer to {@code GET /metrics} */
     RestResponse metrics() {
-        String text = PrometheusMetricsWriter.write(server.metrics(), server.reactor().loopCount());
-        return RestResponse.text(RestResponse.PROMETHEUS_TEXT, text.getBytes(StandardCharsets.UTF_8));
+        return RestResponse.text(RestResponse.PROMETHEUS_TEXT, target.metricsText().get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Waits for the cluster's answer, turning its typed failures into the gateway's answers.
+     *
+     * @param answer the cluster's future
+     * @param what   what was asked, for the message
+     */
+    private <T> T await(CompletableFuture<T> answer, String what) throws RestRequestException {
+        try {
+            return answer.get(clusterTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new RestRequestException(RestError.NODE_TIMEOUT, "the cluster did not answer " + what + " within "
+                    + clusterTimeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestRequestException(RestError.NODE_TIMEOUT, "the gateway stopped while waiting for " + what);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ClusterTimeoutException) {
+                throw new RestRequestException(RestError.NODE_TIMEOUT, cause.getMessage() + " (" + what + ")");
+            }
+            if (cause instanceof ClusterUnavailableException) {
+                throw new RestRequestException(RestError.CLUSTER_UNAVAILABLE, cause.getMessage()
+                        + "; sessions of other nodes are out of reach until it is back");
+            }
+            if (cause instanceof RoutedPayloadTooLargeException) {
+                throw new RestRequestException(RestError.TOO_LARGE, cause.getMessage());
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the cluster failed on " + what, cause);
+        }
     }
 
     private int pageLimit(String parameter) throws RestRequestException {

@@ -96,14 +96,26 @@ class RestGatewayContractTest {
 
     @Test
     void healthReportsBackendAndSessionCount() throws Exception {
-        assertThat(get("/health").body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend + "\",\"sessions\":0}");
+        assertThat(get("/health").body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend + "\",\"sessions\":0,\"nodes\":1}");
         connect("c-1");
 
         HttpResponse<String> health = get("/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(health.body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend + "\",\"sessions\":1}");
+        assertThat(health.body()).isEqualTo("{\"status\":\"up\",\"backend\":\"" + backend + "\",\"sessions\":1,\"nodes\":1}");
+    }
+
+    @Test
+    void nodesListsThisNodeWithItsPidAndSessionCount() throws Exception {
+        connect("n-1");
+        connect("n-2");
+
+        HttpResponse<String> nodes = get("/nodes");
+
+        assertThat(nodes.statusCode()).isEqualTo(200);
+        assertThat(nodes.body()).isEqualTo("{\"nodes\":[{\"node\":\"" + server.cluster().nodeName() + "\",\"pid\":"
+                + ProcessHandle.current().pid() + ",\"sessions\":2}]}");
     }
 
     @Test
@@ -156,7 +168,7 @@ class RestGatewayContractTest {
 
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(session.body())
-                .startsWith("{\"id\":\"g-1\",\"remote\":\"127.0.0.1:")
+                .startsWith("{\"id\":\"g-1\",\"node\":\"" + server.cluster().nodeName() + "\",\"remote\":\"127.0.0.1:")
                 .contains("\"state\":\"healthy\"")
                 .containsPattern("\"last_seen\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"")
                 .containsPattern("\"opened_at\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"")
@@ -393,6 +405,7 @@ class RestGatewayContractTest {
         assertMethodNotAllowed("PUT", "/sessions/a", "GET, DELETE");
         assertMethodNotAllowed("GET", "/sessions/a/messages", "POST");
         assertMethodNotAllowed("GET", "/broadcast", "POST");
+        assertMethodNotAllowed("POST", "/nodes", "GET");
     }
 
     @Test
