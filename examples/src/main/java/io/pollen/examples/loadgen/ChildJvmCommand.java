@@ -2,26 +2,22 @@ package io.pollen.examples.loadgen;
 
 import io.pollen.examples.PollenExamples;
 import io.pollen.examples.cli.DurationConverter;
+import io.pollen.examples.process.SameJvmCommand;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The command line of one load child: this JVM's own executable (or {@code java.home}'s) on this JVM's
- * class path (the jar, when run with {@code java -jar}), the JVM options that shape a run (heap, system
- * properties, JNI checking, native access), and {@code loadgen} with the options of the child's
+ * The command line of one load child: {@linkplain SameJvmCommand this JVM again}, and {@code loadgen}
+ * with the options of the child's
  * {@link LoadShares share} and the hidden {@code --child}. The hello secret is not among them: it
  * travels in the child's environment, out of sight of {@code ps}.
  *
  * <p>Stateless; safe from any thread.
  */
 final class ChildJvmCommand {
-    private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
-
     private ChildJvmCommand() {
     }
 
@@ -30,7 +26,7 @@ final class ChildJvmCommand {
      * @return the command that runs it
      */
     static List<String> of(LoadPlan share) {
-        List<String> command = new ArrayList<>(jvm());
+        List<String> command = new ArrayList<>(SameJvmCommand.prefix());
         command.add(PollenExamples.class.getName());
         command.addAll(loadgenArguments(share));
         return command;
@@ -61,25 +57,5 @@ final class ChildJvmCommand {
         }
         args.add(LoadgenCommand.CHILD_OPTION);
         return args;
-    }
-
-    /** @return the java executable, the options passed on, and the class path */
-    private static List<String> jvm() {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> jvm = new ArrayList<>(List.of(java));
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-D")
-                    || option.equals("-Xcheck:jni") || option.startsWith("--enable-native-access")) {
-                jvm.add(option);
-            }
-        }
-        if (jvm.stream().noneMatch(option -> option.startsWith("--enable-native-access"))) {
-            // With -cp the jar manifest's Enable-Native-Access does not apply: say it here instead.
-            jvm.add(NATIVE_ACCESS);
-        }
-        jvm.add("-cp");
-        jvm.add(System.getProperty("java.class.path"));
-        return jvm;
     }
 }

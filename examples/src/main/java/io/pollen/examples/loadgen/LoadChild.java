@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * seconds not yet folded into the parent's progress, the result), passes its standard error on to the
  * parent's, prefixed with the child's number, keeping the last lines for a failure's message, and
  * holds the child's standard input open, so that the child stops if the parent dies
- * ({@link ParentWatch}).
+ * ({@link io.pollen.examples.process.ParentWatch}).
  *
  * <h2>Threading</h2>
  * Two reader threads per child fill the state; {@link #latest()}, {@link #takeRoundTrips},

@@ -24,7 +24,7 @@ import java.util.function.Function;
  *   <li>No child outlives the run: the children are killed when the run ends however it ends, when
  *       the parent's thread is interrupted (the run then throws {@link CancellationException}), when
  *       the parent JVM is shut down (SIGINT, SIGTERM: a shutdown hook), and a child whose parent
- *       vanished without a word (SIGKILL) stops by itself ({@link ParentWatch}).</li>
+ *       vanished without a word (SIGKILL) stops by itself ({@link io.pollen.examples.process.ParentWatch}).</li>
  *   <li>One failing child fails the run: the others are killed and {@link LoadChildFailedException}
  *       names the child and quotes its last lines; there is no summary of a partial run.</li>
  *   <li>A run that overruns its duration by {@value #HANG_GUARD_SECONDS} s (JVM start-up and shutdown

@@ -1,5 +1,7 @@
 package io.pollen.examples.loadgen;
 
+import io.pollen.examples.process.ParentWatch;
+
 import io.pollen.examples.cli.DurationConverter;
 import io.pollen.examples.cli.IpAddressConverter;
 import io.pollen.examples.cli.RateConverter;
@@ -184,7 +186,7 @@ public final class LoadgenCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (child) {
-            ParentWatch.exitWhenClosed(System.in);
+            ParentWatch.exitWhenClosed(System.in, "loadgen child");
             ChildReport report = new ChildReport(out);
             report.result(new LoadGenerator(plan).run(report));
             return 0;
