@@ -22,7 +22,8 @@ import java.nio.channels.FileChannel;
  * <h2>Streamed writes</h2>
  * A message larger than the hard cap is not refused for its size: {@link #writeFile} queues a region of
  * a file, which goes from the file to the socket as the peer reads ({@code FileChannel.transferTo}),
- * in order with the writes before and after it, and holds no buffer of it in the JVM. Its bytes count
+ * in order with the writes before and after it, and holds no buffer of it in the JVM;
+ * {@link #writeStream} does the same for bytes a {@link StreamProducer} makes one window at a time. Its bytes count
  * towards {@link #pendingWriteBytes()} and the water marks (the connection stays unwritable while most
  * of a large region is unsent) but never towards the hard cap; at most
  * {@link ReactorBuilder#maxPendingStreams(int)} streamed writes may be pending at once.
@@ -86,6 +87,29 @@ public interface Connection {
      * @throws IllegalArgumentException if {@code position} or {@code count} is negative
      */
     WriteResult writeFile(ByteBuffer head, FileChannel file, long position, long count, ByteBuffer tail);
+
+    /**
+     * Queues a stream of {@code count} bytes made by {@code producer} as the peer reads, between two
+     * optional in-memory buffers, as one write: nothing from another write comes between them. The
+     * connection pulls at most {@link StreamProducer#WINDOW} bytes at a time, on its loop thread, only
+     * when the transport has room, so the stream costs one window of memory whatever its length.
+     *
+     * <p><b>Ownership and limits</b> are those of
+     * {@link #writeFile(ByteBuffer, FileChannel, long, long, ByteBuffer)}: when the result is
+     * {@link WriteResult#QUEUED} the connection owns the producer and {@linkplain StreamProducer#release()
+     * releases} it exactly once, sent or not; on any other result the caller keeps it. The stream counts
+     * towards {@link #pendingWriteBytes()}, the water marks and {@link ReactorBuilder#maxPendingStreams(int)},
+     * never towards the hard cap. A producer that runs dry before {@code count} closes the connection
+     * with an {@link java.io.EOFException}.
+     *
+     * @param head     bytes to send before the stream, or null; not to be modified afterwards
+     * @param producer makes the stream's bytes, on the loop thread
+     * @param count    the stream's length in bytes, at least 0
+     * @param tail     bytes to send after the stream, or null; not to be modified afterwards
+     * @return whether the write was queued
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    WriteResult writeStream(ByteBuffer head, StreamProducer producer, long count, ByteBuffer tail);
 
     /**
      * Queues a region of a file, as {@link #writeFile(ByteBuffer, FileChannel, long, long, ByteBuffer)}

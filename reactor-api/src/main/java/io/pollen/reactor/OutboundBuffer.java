@@ -167,6 +167,20 @@ abstract class OutboundBuffer implements Connection {
             throw new IllegalArgumentException("a file region needs a position and a count of at least 0, got "
                     + position + " and " + count);
         }
+        return queueStreamed(head, new StreamedRegion(file, position, count), count, tail);
+    }
+
+    @Override
+    public WriteResult writeStream(ByteBuffer head, StreamProducer producer, long count, ByteBuffer tail) {
+        Objects.requireNonNull(producer, "producer");
+        if (count < 0) {
+            throw new IllegalArgumentException("a produced stream needs a length of at least 0, got " + count);
+        }
+        return queueStreamed(head, new StreamedRegion(producer, count), count, tail);
+    }
+
+    /** Reserves a streamed-write slot and the framing, and hands the region to the loop. Any thread. */
+    private WriteResult queueStreamed(ByteBuffer head, StreamedRegion region, long count, ByteBuffer tail) {
         if (!isOpen()) {
             return WriteResult.CLOSED;
         }
@@ -181,7 +195,6 @@ abstract class OutboundBuffer implements Connection {
             return refused;
         }
         STREAMED.getAndAdd(this, count);
-        StreamedRegion region = new StreamedRegion(file, position, count);
         EventLoop loop = loop();
         if (loop.inLoop()) {
             appendStreamed(head, region, tail, framing);
@@ -191,7 +204,7 @@ abstract class OutboundBuffer implements Connection {
             } catch (RejectedExecutionException e) {
                 PENDING.getAndAdd(this, -framing);
                 giveBack(region);
-                return WriteResult.CLOSED; // the caller keeps the channel: nothing was queued
+                return WriteResult.CLOSED; // the caller keeps the file or producer: nothing was queued
             }
         }
         return WriteResult.QUEUED;
@@ -351,7 +364,7 @@ abstract class OutboundBuffer implements Connection {
         OutboundQueue q = queue;
         for (int attempt = 0; q != null && !q.isEmpty() && attempt < MAX_WRITES_PER_FLUSH; attempt++) {
             StreamedRegion region = q.regionAtHead();
-            boolean progressed = region != null ? transmitRegion(q, region) : transmitBuffers(q, scratch);
+            boolean progressed = region != null ? transmitRegion(q, region, scratch) : transmitBuffers(q, scratch);
             if (!progressed) {
                 break;
             }
@@ -385,8 +398,22 @@ abstract class OutboundBuffer implements Connection {
     }
 
     /** @return whether the region moved on: bytes taken, or the region finished */
-    private boolean transmitRegion(OutboundQueue q, StreamedRegion region) throws IOException {
-        if (region.remaining() > 0) {
+    private boolean transmitRegion(OutboundQueue q, StreamedRegion region, ByteBuffer[] scratch) throws IOException {
+        if (region.remaining() > 0 && region.file() == null) {
+            // A produced stream: its window goes out like any buffer, and is pulled again once taken.
+            scratch[0] = region.pulled();
+            long sent;
+            try {
+                sent = transmit(scratch, 1);
+            } finally {
+                scratch[0] = null;
+            }
+            if (sent <= 0) {
+                return false;
+            }
+            region.advance(sent);
+            STREAMED.getAndAdd(this, -sent);
+        } else if (region.remaining() > 0) {
             long sent = transmitFile(region.file(), region.position(), region.remaining());
             if (sent <= 0) {
                 // Checked only when nothing moved: a file cut short would otherwise look like a peer

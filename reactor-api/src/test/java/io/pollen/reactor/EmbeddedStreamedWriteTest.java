@@ -57,6 +57,40 @@ class EmbeddedStreamedWriteTest {
     }
 
     @Test
+    void aProducedStreamLargerThanTheCapGoesOutInOrderAndItsProducerIsReleasedOnce() {
+        EmbeddedConnection connection = connection();
+        byte[] content = content(REGION);
+        int[] releases = new int[1];
+        StreamProducer producer = new StreamProducer() {
+            private int at;
+
+            @Override
+            public void produce(ByteBuffer into) {
+                int n = Math.min(into.remaining(), content.length - at);
+                into.put(content, at, n);
+                at += n;
+            }
+
+            @Override
+            public void release() {
+                releases[0]++;
+            }
+        };
+
+        assertThat(connection.write(ascii("["))).isEqualTo(WriteResult.QUEUED);
+        assertThat(connection.writeStream(ascii("<"), producer, REGION, ascii(">"))).isEqualTo(WriteResult.QUEUED);
+        assertThat(connection.write(ascii("]"))).isEqualTo(WriteResult.QUEUED);
+
+        byte[] out = connection.readAllOutbound();
+        assertThat(out).hasSize(REGION + 4);
+        assertThat(new String(out, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("[<");
+        assertThat(Arrays.copyOfRange(out, 2, REGION + 2)).isEqualTo(content);
+        assertThat(new String(out, REGION + 2, 2, StandardCharsets.US_ASCII)).isEqualTo(">]");
+        assertThat(releases[0]).as("released once, when sent").isEqualTo(1);
+        assertThat(connection.pendingWriteBytes()).isZero();
+    }
+
+    @Test
     void aPendingRegionCountsTowardsTheMarksButNotTheCap() throws IOException {
         EmbeddedConnection connection = connection();
         connection.setPeerReading(false);

@@ -4,6 +4,7 @@ import io.pollen.codec.json.BadMessageException;
 import io.pollen.codec.json.JsonMessage;
 import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.codec.reactor.ErrorReply;
+import io.pollen.reactor.StreamProducer;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -69,6 +70,12 @@ final class SequentialServerSession implements SequentialSession {
     public SendResult sendFile(FileChannel file, long position, long length) {
         gate.awaitWritable();
         return session.sendFile(file, position, length);
+    }
+
+    @Override
+    public SendResult sendStream(StreamProducer producer, long length) {
+        gate.awaitWritable();
+        return session.sendStream(producer, length);
     }
 
     @Override

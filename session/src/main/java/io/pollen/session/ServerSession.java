@@ -4,6 +4,7 @@ import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.codec.reactor.ErrorCode;
 import io.pollen.codec.reactor.ErrorReply;
 import io.pollen.reactor.Connection;
+import io.pollen.reactor.StreamProducer;
 import io.pollen.reactor.LoopTimer;
 import io.pollen.reactor.WriteResult;
 
@@ -138,6 +139,18 @@ final class ServerSession implements Session {
             return SendResult.TOO_LARGE;
         }
         return counted(connection.writeFile(NetstringEncoder.header(length), file, position, length,
+                NetstringEncoder.trailer()), length);
+    }
+
+    @Override
+    public SendResult sendStream(StreamProducer producer, long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("a produced payload needs a length of at least 0, got " + length);
+        }
+        if (length > context.maxFrameLength) {
+            return SendResult.TOO_LARGE;
+        }
+        return counted(connection.writeStream(NetstringEncoder.header(length), producer, length,
                 NetstringEncoder.trailer()), length);
     }
 

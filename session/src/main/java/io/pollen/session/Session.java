@@ -1,5 +1,7 @@
 package io.pollen.session;
 
+import io.pollen.reactor.StreamProducer;
+
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -77,6 +79,25 @@ public interface Session {
      * @throws IllegalArgumentException if {@code position} or {@code length} is negative
      */
     SendResult sendFile(FileChannel file, long position, long length);
+
+    /**
+     * Queues one frame whose payload is made by {@code producer} as the client reads (see
+     * {@link io.pollen.reactor.Connection#writeStream}): a frame of any size up to the frame limit, pulled
+     * one window at a time on the session's loop thread, whatever the connection's in-memory write cap.
+     * The NetString header and trailing comma are written around it, and nothing else is sent in between.
+     *
+     * <p>The payload is sent as made, never parsed: the caller vouches that the producer makes exactly
+     * one UTF-8 JSON value of exactly {@code length} bytes. Ownership and {@link SendResult#REJECTED_FULL}
+     * are as for {@link #sendFile}: on {@link SendResult#QUEUED} the session releases the producer once,
+     * sent or not; on any other result the caller keeps it. A producer that runs dry before
+     * {@code length} closes the session (its frame could never be completed).
+     *
+     * @param producer makes the payload, on the loop thread, without blocking
+     * @param length   the payload's length in bytes; over the frame limit is {@link SendResult#TOO_LARGE}
+     * @return what became of it
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    SendResult sendStream(StreamProducer producer, long length);
 
     /**
      * @param name an attribute name

@@ -4,6 +4,7 @@ import io.pollen.codec.json.JsonMessage;
 import io.pollen.codec.netstring.NetstringEncoder;
 import io.pollen.reactor.tck.Await;
 import io.pollen.reactor.OverloadReason;
+import io.pollen.reactor.StreamProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +122,43 @@ class SessionServerTest {
         assertThat(session.counters().framesOut()).isEqualTo(3);
         assertThat(session.counters().bytesOut() - countersBefore)
                 .isEqualTo(NetstringEncoder.frameLength(payload.length()) + NetstringEncoder.frameLength(16));
+    }
+
+    @Test
+    void sendStreamMakesAFrameLargerThanTheWriteCapAsTheClientReadsAndReleasesItsProducer() throws IOException {
+        // Three megabytes: many pulls of one window each, and many times the socket buffers.
+        SessionServer server = start(b -> b.maxFrameLength(4L << 20)
+                .reactor(r -> r.maxPendingWriteBytes(NetstringEncoder.frameLength(4L << 20))));
+        NetstringClient client = client(server);
+        client.hello("p-1");
+        Session session = server.registry().find("p-1").orElseThrow();
+        byte[] payload = ("{\"type\":\"blob\",\"data\":[" + ("\"" + "z".repeat(1000) + "\",").repeat(3000) + "0]}")
+                .getBytes(StandardCharsets.UTF_8);
+        AtomicInteger releases = new AtomicInteger();
+        StreamProducer producer = new StreamProducer() {
+            private int at;
+
+            @Override
+            public void produce(ByteBuffer into) {
+                int n = Math.min(into.remaining(), payload.length - at);
+                into.put(payload, at, n);
+                at += n;
+            }
+
+            @Override
+            public void release() {
+                releases.incrementAndGet();
+            }
+        };
+
+        assertThat(session.sendStream(producer, payload.length)).isEqualTo(SendResult.QUEUED);
+        assertThat(session.send("{\"type\":\"after\"}")).isEqualTo(SendResult.QUEUED);
+
+        assertThat(client.readFrame()).isEqualTo(new String(payload, StandardCharsets.UTF_8));
+        assertThat(client.readFrame()).isEqualTo("{\"type\":\"after\"}");
+        Await.until("the session to release the producer", () -> releases.get() == 1);
+        assertThat(session.sendStream(producer, (4L << 20) + 1)).as("over the frame limit").isEqualTo(SendResult.TOO_LARGE);
+        assertThat(releases.get()).as("a refused stream stays its caller's").isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pollen.jmh.codec;
 
 import io.pollen.reactor.Connection;
 import io.pollen.reactor.EventLoop;
+import io.pollen.reactor.StreamProducer;
 import io.pollen.reactor.WriteResult;
 
 import java.io.IOException;
@@ -58,6 +59,14 @@ final class DiscardingConnection implements Connection {
     @Override
     public WriteResult write(ByteBuffer... data) {
         writes++;
+        return WriteResult.QUEUED;
+    }
+
+    /** Drops the stream as if sent, releasing the producer as a real connection does once it owns it. */
+    @Override
+    public WriteResult writeStream(ByteBuffer head, StreamProducer producer, long count, ByteBuffer tail) {
+        writes++;
+        producer.release();
         return WriteResult.QUEUED;
     }
 

@@ -3,6 +3,7 @@ package io.pollen.reactor.tck;
 import io.pollen.reactor.Connection;
 import io.pollen.reactor.Listener;
 import io.pollen.reactor.Reactor;
+import io.pollen.reactor.StreamProducer;
 import io.pollen.reactor.WriteResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +21,11 @@ import java.util.zip.CRC32;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Streamed writes ({@link Connection#writeFile}): a file region far larger than the connection's
- * in-memory write cap goes out intact and in order with the writes around it, counts towards
- * {@link Connection#pendingWriteBytes()} until sent, and its file is closed by the connection once
- * sent, or when the connection is aborted or its peer goes away mid-stream.
+ * Streamed writes ({@link Connection#writeFile}, {@link Connection#writeStream}): a file region or a
+ * produced stream far larger than the connection's in-memory write cap goes out intact and in order with
+ * the writes around it, counts towards {@link Connection#pendingWriteBytes()} until sent, and its file is
+ * closed (its producer released) by the connection once sent, or when the connection is aborted or its
+ * peer goes away mid-stream; a producer is pulled on the loop thread, one window at a time.
  */
 public abstract class StreamedWriteConformance extends ConformanceTest {
     private static final int LOW = 16 * 1024;
@@ -150,6 +152,112 @@ public abstract class StreamedWriteConformance extends ConformanceTest {
             Await.until("the aborted connection to close both pending files", () -> !first.isOpen() && !second.isOpen());
             assertThat(connection.pendingWriteBytes()).isZero();
             assertThat(refused.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aProducedStreamFarLargerThanTheWriteCapIsPulledOneWindowAtATimeAndArrivesIntactInOrder() throws Exception {
+        RecordingHandler server = new RecordingHandler();
+        Reactor reactor = reactor(b -> b.writeWaterMarks(LOW, HIGH).maxPendingWriteBytes(CAP));
+        Listener listener = listenOnLoopback(reactor, () -> server);
+        try (BlockingClient client = BlockingClient.connect(listener.localAddress())) {
+            Connection connection = server.opened.get(30, TimeUnit.SECONDS);
+            ChunkProducer producer = new ChunkProducer(connection, REGION);
+
+            assertThat(connection.write(ascii("before|"))).isEqualTo(WriteResult.QUEUED);
+            assertThat(connection.writeStream(ascii("<"), producer, REGION, ascii(">"))).isEqualTo(WriteResult.QUEUED);
+            assertThat(connection.write(ascii("|after"))).isEqualTo(WriteResult.QUEUED);
+
+            assertThat(client.readString(8)).isEqualTo("before|<");
+            assertThat(checksumOf(client.socket().getInputStream(), REGION)).isEqualTo(TestData.checksum(SEED, CHUNKS, CHUNK));
+            assertThat(client.readString(7)).isEqualTo(">|after");
+
+            Await.until("the producer to be released once sent", () -> producer.releases.get() == 1);
+            assertThat(producer.largestAsk).as("no pull asks for more than one window").isLessThanOrEqualTo(StreamProducer.WINDOW);
+            assertThat(producer.offLoop).as("pulls made off the loop thread").isZero();
+            Await.until("the pending bytes to return to 0", () -> connection.pendingWriteBytes() == 0);
+            assertThat(connection.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aProducerThatRunsDryBeforeItsLengthClosesTheConnectionAndIsReleasedOnce() throws Exception {
+        RecordingHandler server = new RecordingHandler();
+        Reactor reactor = reactor(b -> b.writeWaterMarks(LOW, HIGH).maxPendingWriteBytes(CAP));
+        Listener listener = listenOnLoopback(reactor, () -> server);
+        try (BlockingClient client = BlockingClient.connect(listener.localAddress())) {
+            Connection connection = server.opened.get(30, TimeUnit.SECONDS);
+            // Makes half of what it declares.
+            ChunkProducer producer = new ChunkProducer(connection, REGION / 2);
+
+            assertThat(connection.writeStream(null, producer, REGION, null)).isEqualTo(WriteResult.QUEUED);
+            // Read what it made, so the loop comes to pull the byte it cannot make.
+            checksumOf(client.socket().getInputStream(), REGION / 2);
+
+            assertThat(server.closed.get(30, TimeUnit.SECONDS)).as("close cause").isInstanceOf(java.io.EOFException.class);
+            Await.until("the producer to be released", () -> producer.releases.get() == 1);
+            assertThat(connection.pendingWriteBytes()).isZero();
+        }
+    }
+
+    @Test
+    void anAbortMidStreamReleasesTheProducerAndGivesBackItsBytes() throws Exception {
+        RecordingHandler server = new RecordingHandler();
+        Reactor reactor = reactor(b -> b.writeWaterMarks(LOW, HIGH).maxPendingWriteBytes(CAP));
+        Listener listener = listenOnLoopback(reactor, () -> server);
+        try (BlockingClient client = BlockingClient.connect(listener.localAddress())) {
+            Connection connection = server.opened.get(30, TimeUnit.SECONDS);
+            ChunkProducer producer = new ChunkProducer(connection, REGION);
+
+            assertThat(connection.writeStream(null, producer, REGION, null)).isEqualTo(WriteResult.QUEUED);
+            client.readExactly(CHUNK);
+            Await.until("the stream to be under way", () -> connection.pendingWriteBytes() <= REGION - CHUNK);
+
+            connection.abort();
+
+            server.closed.get(30, TimeUnit.SECONDS);
+            Await.until("the aborted connection to release the producer", () -> producer.releases.get() == 1);
+            assertThat(connection.pendingWriteBytes()).isZero();
+        }
+    }
+
+    /**
+     * Makes the test data of {@link #regionFile()}'s region, {@code makes} bytes of it, recording how it
+     * is pulled: the largest ask, pulls off the loop thread, and releases.
+     */
+    private static final class ChunkProducer implements StreamProducer {
+        final java.util.concurrent.atomic.AtomicInteger releases = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int largestAsk;
+        volatile int offLoop;
+        private final Connection connection;
+        private final long makes;
+        private long made;
+
+        ChunkProducer(Connection connection, long makes) {
+            this.connection = connection;
+            this.makes = makes;
+        }
+
+        @Override
+        public void produce(ByteBuffer into) {
+            if (!connection.loop().inLoop()) {
+                offLoop++;
+            }
+            largestAsk = Math.max(largestAsk, into.remaining());
+            while (into.hasRemaining() && made < makes) {
+                int index = (int) (made / CHUNK);
+                ByteBuffer chunk = TestData.chunk(SEED, index, CHUNK);
+                chunk.position((int) (made % CHUNK));
+                int n = (int) Math.min(Math.min(chunk.remaining(), into.remaining()), makes - made);
+                chunk.limit(chunk.position() + n);
+                into.put(chunk);
+                made += n;
+            }
+        }
+
+        @Override
+        public void release() {
+            releases.incrementAndGet();
         }
     }
 
