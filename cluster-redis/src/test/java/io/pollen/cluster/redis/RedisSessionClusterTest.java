@@ -1,6 +1,7 @@
 package io.pollen.cluster.redis;
 
 import io.pollen.reactor.tck.Await;
+import io.pollen.reactor.tck.DescriptorLeakCheck;
 import io.pollen.session.SendResult;
 import io.pollen.session.Session;
 import io.pollen.session.cluster.ClusterUnavailableException;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * happens when a node dies or Redis restarts, stops and comes back. Timeouts of 10 s are the
  * guarantees of docs/CLUSTER.md with the default heartbeat (1 s) and node TTL (5 s).
  */
+@ExtendWith({ClusterNode.HttpWarmUp.class, DescriptorLeakCheck.class})
 class RedisSessionClusterTest {
     private static final String BACKEND = "epoll";
     private static final Duration GUARANTEE = Duration.ofSeconds(10);

@@ -60,7 +60,7 @@ public final class RedisTestServer implements AutoCloseable {
     }
 
     /**
-     * @param extraArguments more {@code redis-server} arguments, e.g. {@code "--user", "alice on >secret ~* &* +@all"}
+     * @param extraArguments more {@code redis-server} arguments, one word each, e.g. {@code "--user", "alice", "on", ">secret", "~*", "+@all"}
      * @return a started server on a free port
      */
     public static RedisTestServer start(List<String> extraArguments) {
