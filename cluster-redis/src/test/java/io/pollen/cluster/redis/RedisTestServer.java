@@ -177,7 +177,11 @@ public final class RedisTestServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * @return a loopback port free at the moment (for a second listener, such as {@code --tls-port})
+     * @throws IOException if none can be bound
+     */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
             return socket.getLocalPort();
