@@ -3,7 +3,6 @@ package io.pollen.cluster.redis;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.pollen.session.SendResult;
-import io.pollen.session.Session;
 import io.pollen.session.SessionRegistry;
 import io.pollen.session.cluster.ClusterUnavailableException;
 import io.pollen.session.cluster.NodeInfo;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import static io.pollen.cluster.redis.RedisKeys.bytes;
 import static io.pollen.cluster.redis.RedisKeys.text;
 
 /**
@@ -257,19 +255,19 @@ public final class RedisSessionCluster implements SessionCluster {
         ByteBuffer message = payload.duplicate();
         return liveNodes().thenCompose(nodes -> {
             SessionRegistry sessions = local;
+            List<NodeInfo> others = nodes.stream().filter(other -> !other.node().equals(node) || sessions == null).toList();
+            if (!others.isEmpty() && message.remaining() > config.maxRoutedPayload()) {
+                // Refused before any session has it, so that a 413 means nothing was sent.
+                return CompletableFuture.failedFuture(new RoutedPayloadTooLargeException(others.get(0).node(),
+                        message.remaining(), config.maxRoutedPayload()));
+            }
             List<CompletableFuture<Integer>> counts = new ArrayList<>();
             if (sessions != null) {
                 counts.add(CompletableFuture.completedFuture(sessions.broadcast(message.duplicate())));
             }
-            for (NodeInfo other : nodes) {
-                if (!other.node().equals(node) || sessions == null) {
-                    if (message.remaining() > config.maxRoutedPayload()) {
-                        return CompletableFuture.failedFuture(new RoutedPayloadTooLargeException(other.node(),
-                                message.remaining(), config.maxRoutedPayload()));
-                    }
-                    counts.add(call(other.node(), RoutedCall.Kind.BROADCAST, null, 0, message, body -> body.getInt())
-                            .exceptionally(silent -> 0));
-                }
+            for (NodeInfo other : others) {
+                counts.add(call(other.node(), RoutedCall.Kind.BROADCAST, null, 0, message, body -> body.getInt())
+                        .exceptionally(silent -> 0));
             }
             return CompletableFuture.allOf(counts.toArray(new CompletableFuture<?>[0]))
                     .thenApply(done -> counts.stream().mapToInt(CompletableFuture::join).sum());
@@ -326,7 +324,13 @@ public final class RedisSessionCluster implements SessionCluster {
         }
         CallAnswerer calls = answerer;
         if (calls != null) {
-            calls.answer(message);
+            try {
+                calls.answer(message);
+            } catch (RuntimeException e) {
+                // One bad call must not reach Lettuce's thread: the caller times out, the next call is answered.
+                System.getLogger(RedisSessionCluster.class.getName()).log(System.Logger.Level.WARNING,
+                        "node '" + node + "' failed to answer a call", e);
+            }
         }
     }
 
