@@ -275,6 +275,38 @@ class RedisSessionClusterTest {
     }
 
     @Test
+    void aNodeThatLosesRedisIsPurgedThenRegistersAgainAndClosesSessionsThatMovedMeanwhile() throws Exception {
+        CuttableProxy proxy = new CuttableProxy(redis.port());
+        resources.add(proxy);
+        ClusterNode a = ClusterNode.start(proxy.uri(), "node-a", BACKEND);
+        resources.add(a);
+        ClusterNode b = node("node-b");
+        LineClient movesAway = client(a, "c-1");
+        LineClient staysOnA = client(a, "c-2");
+        awaitRegistered(b.cluster, "c-2", "node-a");
+
+        proxy.cut();
+        // The client reconnects to b while a cannot hear of it: for a while both nodes have a c-1.
+        LineClient movedToB = client(b, "c-1");
+        Await.until("node-a purged by node-b", () -> answers(() -> b.cluster.nodes().join().stream()
+                .noneMatch(n -> n.node().equals("node-a"))), GUARANTEE, () -> "node-a still listed");
+        Await.until("node-a's c-2 purged by node-b", () -> answers(() -> b.cluster.find("c-2").join().isEmpty()),
+                GUARANTEE, () -> "still there");
+        assertThat(await(a.cluster.send("c-2", utf8("{\"type\":\"local\"}")))).isEqualTo(SendResult.QUEUED);
+        assertThat(staysOnA.readFrame()).isEqualTo("{\"type\":\"local\"}");
+
+        proxy.heal();
+
+        awaitRegistered(b.cluster, "c-2", "node-a");
+        assertThat(movesAway.closedByServer()).isTrue();
+        assertThat(a.server.registry().find("c-1")).isEmpty();
+        awaitRegistered(a.cluster, "c-1", "node-b");
+        assertThat(await(a.cluster.send("c-1", utf8("{\"type\":\"moved\"}")))).isEqualTo(SendResult.QUEUED);
+        assertThat(movedToB.readFrame()).isEqualTo("{\"type\":\"moved\"}");
+        assertThat(await(b.cluster.nodes())).extracting(NodeInfo::node).containsExactly("node-a", "node-b");
+    }
+
+    @Test
     void aNodeNameAliveInTheClusterIsRefusedAtJoin() throws Exception {
         node("node-a");
 
