@@ -307,6 +307,45 @@ class RedisSessionClusterTest {
     }
 
     @Test
+    void aFileRegionForAnotherNodeIsRoutedAsASendAndTheFileClosedOnceQueued() throws Exception {
+        ClusterNode a = node("node-a");
+        ClusterNode b = node("node-b");
+        LineClient onB = client(b, "c-1");
+        awaitRegistered(a.cluster, "c-1", "node-b");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("pollen-region", ".json");
+        try {
+            java.nio.file.Files.writeString(file, "xx{\"type\":\"file\"}yy");
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+
+            assertThat(await(a.cluster.sendFile("c-1", channel, 2, 15))).isEqualTo(SendResult.QUEUED);
+
+            assertThat(onB.readFrame()).isEqualTo("{\"type\":\"file\"}");
+            assertThat(channel.isOpen()).isFalse();
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
+    void aMessageLongerThanTheRoutedLimitIsRefusedForAnotherNodeButNotForThisOne() throws Exception {
+        ClusterNode a = ClusterNode.start(new RedisClusterConfig().uri(redis.uri()).nodeName("node-a").maxRoutedPayload(32), BACKEND);
+        resources.add(a);
+        ClusterNode b = node("node-b");
+        LineClient onA = client(a, "c-1");
+        client(b, "c-2");
+        awaitRegistered(a.cluster, "c-2", "node-b");
+        String longer = "{\"type\":\"note\",\"text\":\"more than thirty-two bytes\"}";
+
+        HttpResponse<String> remote = a.post("/sessions/c-2/messages", longer);
+        assertThat(remote.statusCode()).isEqualTo(413);
+        assertThat(remote.body()).contains("node-b");
+        assertThatThrownBy(() -> a.cluster.broadcast(utf8(longer)).get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(io.pollen.session.cluster.RoutedPayloadTooLargeException.class);
+        assertThat(a.post("/sessions/c-1/messages", longer).statusCode()).isEqualTo(202);
+        assertThat(onA.readFrame()).isEqualTo(longer);
+    }
+
+    @Test
     void aNodeNameAliveInTheClusterIsRefusedAtJoin() throws Exception {
         node("node-a");
 
