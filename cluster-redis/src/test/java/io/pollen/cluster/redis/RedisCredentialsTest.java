@@ -28,8 +28,8 @@ class RedisCredentialsTest {
         // The user has the rights docs/CLUSTER.md advises: the cluster's keys and channels only.
         // The harness's PING comes as the default user, so that one may only PING.
         redis = RedisTestServer.start(List.of("--user", "default", "on", "nopass", "-@all", "+ping",
-                "--user", "pollen", "on", ">s3cret", "~pollen:*", "&pollen:*", "+@read", "+@write", "+@pubsub",
-                "+@scripting", "+ping"));
+                "--user", "pollen", "on", ">s3cret", "~pollen:*", "resetchannels", "&pollen:*",
+                "+@read", "+@write", "+@pubsub", "+@scripting", "+ping"));
     }
 
     @AfterAll
