@@ -187,6 +187,50 @@ class CommandLineTest {
     }
 
     @Test
+    void clusterOptionsReachTheConfigAndDefaultToOneProcessAlone() {
+        ExampleServerConfig alone = serverConfig("server");
+        assertThat(alone.redisUri()).isNull();
+        assertThat(alone.nodeName()).isNull();
+        assertThat(alone.resolvedNodeName()).endsWith("-" + ProcessHandle.current().pid());
+        assertThat(alone.workers()).isEqualTo(1);
+        assertThat(alone.reusePort()).isFalse();
+
+        ExampleServerConfig cluster = serverConfig("server", "--redis", "redis://127.0.0.1:6390", "--node", "box-1",
+                "--workers", "6");
+        assertThat(cluster.redisUri()).isEqualTo("redis://127.0.0.1:6390");
+        assertThat(cluster.resolvedNodeName()).isEqualTo("box-1");
+        assertThat(cluster.workers()).isEqualTo(6);
+    }
+
+    @Test
+    void workersWithoutRedisOrOutOfRangeAreRefusedAtStartup() {
+        assertThat(run("server", "--workers", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--workers 2 needs --redis");
+        assertThat(run("server", "--workers", "0", "--redis", "redis://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--workers must be between 1 and 64, got 0");
+        assertThat(run("server", "--node", "a b", "--redis", "redis://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--node must be 1 to 64 letters");
+    }
+
+    @Test
+    void aRedisThatCannotBeReachedRefusesTheStartNamingItsAddressAndTheCause() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+
+        assertThat(run("server", "--port", "0", "--http-port", "0", "--redis",
+                "redis://pollen:secret@127.0.0.1:" + closedPort)).isEqualTo(1);
+        assertThat(err.toString()).contains("127.0.0.1:" + closedPort, "Connection refused").doesNotContain("secret");
+    }
+
+    @Test
+    void serverHelpShowsTheClusterOptionsButNotTheWorkersOwn() {
+        assertThat(run("server", "--help")).isZero();
+        assertThat(out.toString()).contains("--redis=URI", "--node=NAME", "--workers").doesNotContain("--worker ");
+    }
+
+    @Test
     void noCommandShowsTheCommands() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("server", "loadgen");

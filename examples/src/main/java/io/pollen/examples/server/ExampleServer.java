@@ -3,6 +3,7 @@ package io.pollen.examples.server;
 import io.pollen.examples.cli.DurationConverter;
 import io.pollen.session.KeepAlivePolicy;
 import io.pollen.session.SessionServer;
+import io.pollen.session.SessionServerBuilder;
 import io.pollen.session.rest.RestGateway;
 import io.pollen.session.rest.RestGatewayConfig;
 
@@ -30,8 +31,10 @@ public final class ExampleServer implements AutoCloseable {
     private final RestGateway rest;
     private final int maxSessions;
     private final Duration drainTimeout;
+    private final boolean clustered;
 
     private ExampleServer(SessionServer sessions, RestGateway rest, ExampleServerConfig config) {
+        this.clustered = config.redisUri() != null;
         this.sessions = sessions;
         this.rest = rest;
         this.maxSessions = config.maxSessions();
@@ -49,8 +52,13 @@ public final class ExampleServer implements AutoCloseable {
         InetSocketAddress httpAddress = config.httpAddress();
         RestGatewayConfig restConfig = httpAddress == null ? null : config.restGateway();
         // Refusals say why: without this a select server past FD_SETSIZE closes clients silently.
-        SessionServer sessions = config.sessionServer()
-                .reactor(reactor -> reactor.overloadListener(RefusalLog.toStandardError())).build();
+        SessionServerBuilder builder = config.sessionServer()
+                .reactor(reactor -> reactor.overloadListener(RefusalLog.toStandardError()));
+        if (config.redisUri() != null) {
+            // The server joins it before it listens, and owns it from then on.
+            builder.cluster(ClusterConnection.connect(config, config.resolvedNodeName()));
+        }
+        SessionServer sessions = builder.build();
         if (restConfig == null) {
             return new ExampleServer(sessions, null, config);
         }
@@ -96,7 +104,8 @@ public final class ExampleServer implements AutoCloseable {
                 + " keepalive=" + DurationConverter.format(keepAlive.interval())
                 + "x" + keepAlive.misses()
                 + " max-frame=" + sessions.maxFrameLength()
-                + " max-sessions=" + (maxSessions == ExampleServerConfig.NO_SESSION_CAP ? "none" : maxSessions);
+                + " max-sessions=" + (maxSessions == ExampleServerConfig.NO_SESSION_CAP ? "none" : maxSessions)
+                + (clustered ? " node=" + sessions.cluster().nodeName() : "");
     }
 
     private static String hostPort(InetSocketAddress address) {

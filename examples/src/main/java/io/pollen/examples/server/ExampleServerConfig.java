@@ -1,12 +1,14 @@
 package io.pollen.examples.server;
 
 import io.pollen.codec.netstring.NetstringEncoder;
+import io.pollen.reactor.ListenOptions;
 import io.pollen.reactor.ReactorBuilder;
 import io.pollen.reactor.spi.BackendAliases;
 import io.pollen.session.HelloAuthenticator;
 import io.pollen.session.KeepAlivePolicy;
 import io.pollen.session.SessionServer;
 import io.pollen.session.SessionServerBuilder;
+import io.pollen.session.cluster.InProcessSessionCluster;
 import io.pollen.session.rest.RestGatewayConfig;
 
 import java.net.InetSocketAddress;
@@ -64,6 +66,16 @@ public final class ExampleServerConfig {
      * {@code -Dpollen.server.drainTimeout=10s}: not an option, so that the command line stays DESIGN.md's.
      */
     public static final String DRAIN_TIMEOUT_PROPERTY = "pollen.server.drainTimeout";
+    /** Default for {@link #redisUri(String)}: none, {@code --redis} absent, a cluster of this process alone. */
+    public static final String DEFAULT_REDIS_URI = null;
+    /** Default for {@link #nodeName(String)}: null, {@code --node} absent: the host name and pid. */
+    public static final String DEFAULT_NODE_NAME = null;
+    /** Default for {@link #workers(int)}: {@code --workers 1}, this process serves the sessions itself. */
+    public static final int DEFAULT_WORKERS = 1;
+    /** The most worker processes {@link #workers(int)} accepts. */
+    public static final int MAX_WORKERS = 64;
+    /** Default for {@link #reusePort(boolean)}: false, the port is this process's alone. */
+    public static final boolean DEFAULT_REUSE_PORT = false;
 
     private String backend = DEFAULT_BACKEND;
     private InetSocketAddress address = DEFAULT_ADDRESS;
@@ -78,6 +90,10 @@ public final class ExampleServerConfig {
     private Duration pingInterval = DEFAULT_PING_INTERVAL;
     private String helloSecret = DEFAULT_HELLO_SECRET;
     private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+    private String redisUri = DEFAULT_REDIS_URI;
+    private String nodeName = DEFAULT_NODE_NAME;
+    private int workers = DEFAULT_WORKERS;
+    private boolean reusePort = DEFAULT_REUSE_PORT;
 
     /**
      * @param backend a backend alias or {@code auto} (default {@value #DEFAULT_BACKEND})
@@ -282,6 +298,72 @@ public final class ExampleServerConfig {
     }
 
     /**
+     * @param uri the Redis to join as a cluster node ({@code --redis}): {@code redis://[user:password@]host:port}
+     *            or {@code rediss://...} for TLS; null (default {@link #DEFAULT_REDIS_URI}) for none
+     * @return this
+     */
+    public ExampleServerConfig redisUri(String uri) {
+        this.redisUri = uri;
+        return this;
+    }
+
+    /** @return the Redis to join, or null */
+    public String redisUri() {
+        return redisUri;
+    }
+
+    /**
+     * @param name this node's name in the cluster ({@code --node}); null (default {@link #DEFAULT_NODE_NAME})
+     *             for the host name and pid
+     * @return this
+     */
+    public ExampleServerConfig nodeName(String name) {
+        this.nodeName = name;
+        return this;
+    }
+
+    /** @return this node's name, or null for the default */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** @return this node's name as it is used: the one given, else the host name and pid */
+    public String resolvedNodeName() {
+        return nodeName != null ? nodeName : InProcessSessionCluster.defaultNodeName();
+    }
+
+    /**
+     * @param workers {@code --workers}: 1 (default {@link #DEFAULT_WORKERS}) serves sessions in this process;
+     *                more makes this process a supervisor of that many worker processes sharing the port,
+     *                which needs {@link #redisUri(String)}; at most {@link #MAX_WORKERS}
+     * @return this
+     */
+    public ExampleServerConfig workers(int workers) {
+        this.workers = workers;
+        return this;
+    }
+
+    /** @return how many worker processes serve the sessions (1: this one) */
+    public int workers() {
+        return workers;
+    }
+
+    /**
+     * @param reusePort whether the session port is opened with {@code SO_REUSEPORT}, so that the workers of
+     *                  one supervisor share it (default {@link #DEFAULT_REUSE_PORT}); set on workers
+     * @return this
+     */
+    public ExampleServerConfig reusePort(boolean reusePort) {
+        this.reusePort = reusePort;
+        return this;
+    }
+
+    /** @return whether the session port is shared through {@code SO_REUSEPORT} */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /**
      * Checks every setting, by concluding the session server settings and (unless the gateway is off)
      * the REST gateway settings these translate into.
      *
@@ -295,6 +377,16 @@ public final class ExampleServerConfig {
         Objects.requireNonNull(backend, "backend");
         if (maxSessions < 0) {
             throw new IllegalArgumentException("max sessions must not be negative, got " + maxSessions);
+        }
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("--workers must be between 1 and " + MAX_WORKERS + ", got " + workers);
+        }
+        if (workers > 1 && redisUri == null) {
+            throw new IllegalArgumentException("--workers " + workers + " needs --redis: the workers find each other's "
+                    + "sessions, and the supervisor's REST gateway finds them all, through Redis");
+        }
+        if (nodeName != null && (nodeName.isBlank() || !nodeName.matches("[A-Za-z0-9._-]{1,64}"))) {
+            throw new IllegalArgumentException("--node must be 1 to 64 letters, digits, '.', '_' or '-', got '" + nodeName + "'");
         }
         sessionServer().conclude();
         if (httpAddress != null) {
@@ -318,14 +410,15 @@ public final class ExampleServerConfig {
                 .pingInterval(pingInterval)
                 .helloAuthenticator(helloSecret == null ? HelloAuthenticator.PERMIT_ALL : new HmacHelloAuthenticator(helloSecret))
                 .reactor(r -> r.backend(backend).threads(threads).maxConnections(maxSessions)
-                        .maxPendingWriteBytes(writeCap).shutdownDrainTimeout(drainTimeout));
+                        .maxPendingWriteBytes(writeCap).shutdownDrainTimeout(drainTimeout))
+                .listenOptions(new ListenOptions().reusePort(reusePort));
         return sequential
                 ? builder.sequential(new SequentialExampleSessionHandler()).sessionThreads(sessionThreads)
                 : builder.handler(new ExampleSessionHandler());
     }
 
-    /** @return the REST gateway these settings describe */
-    RestGatewayConfig restGateway() {
+    /** @return the REST gateway these settings describe (a supervisor's, or a server's own) */
+    public RestGatewayConfig restGateway() {
         return new RestGatewayConfig().bindAddress(httpAddress).bearerToken(httpToken);
     }
 
@@ -336,6 +429,8 @@ public final class ExampleServerConfig {
                 + ", httpToken=" + (httpToken == null ? "none" : "set") + ", threads=" + threads
                 + ", keepAlive=" + keepAlive + ", maxFrameLength=" + maxFrameLength + ", maxSessions=" + maxSessions
                 + ", sequential=" + sequential + ", pingInterval=" + pingInterval
-                + ", helloSecret=" + (helloSecret == null ? "none" : "set") + ", drainTimeout=" + drainTimeout + '}';
+                + ", helloSecret=" + (helloSecret == null ? "none" : "set") + ", drainTimeout=" + drainTimeout
+                + ", redis=" + (redisUri == null ? "none" : "set") + ", node=" + nodeName + ", workers=" + workers
+                + ", reusePort=" + reusePort + '}';
     }
 }

@@ -3,6 +3,9 @@ package io.pollen.examples.server;
 import io.pollen.examples.cli.BackendNames;
 import io.pollen.examples.cli.ByteSizeConverter;
 import io.pollen.examples.cli.DurationConverter;
+import io.pollen.examples.process.ParentWatch;
+import io.pollen.examples.supervisor.WorkerCommand;
+import io.pollen.examples.supervisor.WorkerSupervisor;
 import io.pollen.reactor.ReactorBuilder;
 import io.pollen.session.VirtualThreadsUnavailableException;
 import picocli.CommandLine.Command;
@@ -50,6 +53,8 @@ public final class ServerCommand implements Callable<Integer> {
     public static final int EXIT_CLEAN = 0;
     /** Exit status when a drain was cut short, a loop failed, or the command failed while running. */
     public static final int EXIT_FAILED = 1;
+    /** The hidden option a supervisor starts its workers with. */
+    public static final String WORKER_OPTION = "--worker";
 
     /** Set when {@link #call()} fails after the shutdown hook is in place, so the hook does not report success. */
     private volatile boolean failedWhileRunning;
@@ -100,6 +105,21 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Ping each client this often and record its round trip (rtt_us, /metrics), e.g. 10s (default: off).")
     private Duration pingInterval;
 
+    @Option(names = "--redis", paramLabel = "URI", description = "Join the cluster in this Redis: redis://[user:password@]HOST:PORT, "
+            + "or rediss:// for TLS (default: none, this process alone).")
+    private String redis;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "This node's name in the cluster (default: host name and pid).")
+    private String node;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Worker processes sharing --port through SO_REUSEPORT; "
+            + "more than 1 makes this process their supervisor, serving REST for them all (needs --redis; default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    /** Set by a supervisor on the workers it starts: share the port, and stop when the supervisor is gone. */
+    @Option(names = WORKER_OPTION, hidden = true)
+    private boolean worker;
+
     /**
      * @return the settings the options describe, concluded
      * @throws ParameterException if a value is out of range, alone or together with another
@@ -129,7 +149,11 @@ public final class ServerCommand implements Callable<Integer> {
                 .sequential(sequential)
                 .pingInterval(pingInterval)
                 .helloSecret(System.getenv(HmacHelloAuthenticator.SECRET_VARIABLE))
-                .drainTimeout(drainTimeoutProperty());
+                .drainTimeout(drainTimeoutProperty())
+                .redisUri(worker && redis == null ? System.getenv(WorkerCommand.REDIS_VARIABLE) : redis)
+                .nodeName(node)
+                .workers(workers)
+                .reusePort(worker);
         try {
             return config.conclude();
         } catch (VirtualThreadsUnavailableException e) {
@@ -173,6 +197,12 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ExampleServerConfig config = config();
+        if (config.workers() > 1) {
+            return superviseWorkers(config);
+        }
+        if (worker) {
+            ParentWatch.exitWhenClosed(System.in, "pollen worker " + config.resolvedNodeName());
+        }
         ExampleServer server;
         try {
             server = ExampleServer.start(config);
@@ -188,6 +218,35 @@ public final class ServerCommand implements Callable<Integer> {
             out.println(server.listeningLine());
             out.flush();
             // Only the hook ends this wait, and it halts the JVM: this thread never returns normally.
+            new CountDownLatch(1).await();
+            return EXIT_CLEAN;
+        } catch (RuntimeException | Error | InterruptedException e) {
+            failedWhileRunning = true;
+            throw e;
+        }
+    }
+
+    /** {@code --workers N}: starts and watches the workers, serves REST for them, and stops them all on a signal. */
+    private int superviseWorkers(ExampleServerConfig config) throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        WorkerSupervisor supervisor;
+        try {
+            supervisor = WorkerSupervisor.start(config, err);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int status = EXIT_FAILED;
+            try {
+                status = supervisor.stop() && !failedWhileRunning ? EXIT_CLEAN : EXIT_FAILED;
+            } finally {
+                Runtime.getRuntime().halt(status);
+            }
+        }, "pollen-supervisor-shutdown"));
+        try {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(supervisor.listeningLine());
+            out.flush();
             new CountDownLatch(1).await();
             return EXIT_CLEAN;
         } catch (RuntimeException | Error | InterruptedException e) {
