@@ -33,8 +33,13 @@ public final class RestGatewayConfig {
     public static final InetSocketAddress DEFAULT_BIND_ADDRESS = new InetSocketAddress("127.0.0.1", 8080);
     /** Default for {@link #bearerToken(String)}: null, no token, which only a loopback bind address allows. */
     public static final String DEFAULT_BEARER_TOKEN = null;
-    /** Default for {@link #threads(int)}: two request threads, enough for an administrative interface. */
-    public static final int DEFAULT_THREADS = 2;
+    /**
+     * Default for {@link #threads(int)}: 16 request threads. A request for a session of another node
+     * holds its thread for a round trip through the routing layer (a millisecond or so through Redis),
+     * so a few threads would cap routed requests at a few thousand a second less their queueing; idle
+     * threads cost only their stacks' address space.
+     */
+    public static final int DEFAULT_THREADS = 16;
     /** The most request threads {@link #threads(int)} accepts. */
     public static final int MAX_THREADS = 64;
     /** Default for {@link #defaultPageLimit(int)}: sessions per page of {@code GET /sessions} without {@code limit}. */
