@@ -6,6 +6,7 @@ import io.pollen.session.cluster.SessionCluster;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,12 +47,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RestGateway implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
+    private final ReadWatchdog watchdog;
     private final InetSocketAddress localAddress;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RestGateway(HttpServer http, ExecutorService executor) {
+    private RestGateway(HttpServer http, ExecutorService executor, ReadWatchdog watchdog) {
         this.http = http;
         this.executor = executor;
+        this.watchdog = watchdog;
         this.localAddress = http.getAddress();
     }
 
@@ -108,23 +111,30 @@ public final class RestGateway implements AutoCloseable {
 
     private static RestGateway start(GatewayTarget target, RestGatewayConfig config) throws IOException {
         Objects.requireNonNull(config, "config").conclude();
-        RestRouter router = new RestRouter(
-                new BearerTokenAuthenticator(config.bearerToken()),
-                new SessionEndpoints(target, config.defaultPageLimit(), config.maxPageLimit(), config.clusterTimeout()),
-                new JsonBodyValidator(config.jsonLimits()),
-                (int) Math.min(target.maxFrameLength(), RequestBodyReader.MAX_BODY_LENGTH));
+        Path spoolDirectory = config.spoolDirectory() != null ? config.spoolDirectory()
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        RequestThreadFactory threads = new RequestThreadFactory();
         HttpServer http = HttpServer.create(config.bindAddress(), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), new RequestThreadFactory());
+        ReadWatchdog watchdog = new ReadWatchdog(config.bodyReadTimeout(), threads.watchdogName());
+        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), threads);
         try {
+            RequestBodyReader bodies = new RequestBodyReader(new JsonBodyValidator(config.jsonLimits()),
+                    new BodySpool(spoolDirectory, config.maxSpoolBytes()), watchdog, target.maxFrameLength(),
+                    config.spoolThreshold(), config.bodyReadTimeout(), config.minBodyRate());
+            RestRouter router = new RestRouter(
+                    new BearerTokenAuthenticator(config.bearerToken()),
+                    new SessionEndpoints(target, config.defaultPageLimit(), config.maxPageLimit(), config.clusterTimeout()),
+                    bodies, watchdog, config.bodyReadTimeout());
             http.createContext("/", router);
             http.setExecutor(executor);
             http.start();
         } catch (RuntimeException e) {
             http.stop(0);
             executor.shutdownNow();
+            watchdog.close();
             throw e;
         }
-        return new RestGateway(http, executor);
+        return new RestGateway(http, executor, watchdog);
     }
 
     /** @return the bound address, with the real port if 0 was asked for */
@@ -141,6 +151,7 @@ public final class RestGateway implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             http.stop(0);
             executor.shutdownNow();
+            watchdog.close();
         }
     }
 
@@ -155,6 +166,10 @@ public final class RestGateway implements AutoCloseable {
 
         private final int gateway = GATEWAYS.getAndIncrement();
         private final AtomicInteger threads = new AtomicInteger();
+
+        String watchdogName() {
+            return "pollen-rest-" + gateway + "-body-watchdog";
+        }
 
         @Override
         public Thread newThread(Runnable task) {
