@@ -81,21 +81,37 @@ final class ReadWatchdog implements AutoCloseable {
 
     /**
      * Runs {@code action} (which may block reading, like the JDK server's discarding of an unread body
-     * when an exchange closes) with a deadline, cutting it off as {@link #read} does.
+     * when an answer or exchange is closed) with a deadline, cutting it off as {@link #read} does.
      *
      * @param action        what to run
      * @param deadlineNanos when to cut it off
-     * @return true if it was cut off
+     * @return true if it was cut off (whatever it threw then is dropped: the connection is closed)
+     * @throws IOException what {@code action} threw, if it was not cut off
      */
-    boolean run(Runnable action, long deadlineNanos) {
+    boolean run(BlockingAction action, long deadlineNanos) throws IOException {
         GuardedRead read = new GuardedRead(Thread.currentThread(), deadlineNanos);
         inProgress.add(read);
+        IOException failure = null;
         try {
             action.run();
+        } catch (IOException e) {
+            failure = e;
         } finally {
             inProgress.remove(read);
         }
-        return read.end();
+        if (read.end()) {
+            return true;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return false;
+    }
+
+    /** Work that may block on the connection's input. */
+    @FunctionalInterface
+    interface BlockingAction {
+        void run() throws IOException;
     }
 
     private void expireOverdue() {

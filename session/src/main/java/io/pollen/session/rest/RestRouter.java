@@ -74,7 +74,13 @@ final class RestRouter implements HttpHandler {
                 response = RestResponse.error(RestError.INTERNAL_ERROR, "the gateway failed on this request: "
                         + e + "; see the server log");
             }
-            send(exchange, response, bodyLeftUnread);
+            // Closing the answer makes the JDK server discard what is left of an unread body: bounded too.
+            RestResponse answer = response;
+            boolean unread = bodyLeftUnread;
+            if (watchdog.run(() -> send(exchange, answer, unread), System.nanoTime() + drainNanos)) {
+                LOG.log(Level.DEBUG, () -> "REST client " + exchange.getRemoteAddress() + " did not send the rest of "
+                        + "an unread body in time; its connection was closed");
+            }
         } catch (InterruptedIOException e) {
             LOG.log(Level.DEBUG, () -> "REST " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " from "
                     + exchange.getRemoteAddress() + " cut off: " + e.getMessage());
@@ -82,9 +88,14 @@ final class RestRouter implements HttpHandler {
             // The client went away mid-exchange: there is nobody left to answer.
             LOG.log(Level.DEBUG, "REST exchange with " + exchange.getRemoteAddress() + " broke off", e);
         } finally {
-            if (watchdog.run(exchange::close, System.nanoTime() + drainNanos)) {
-                LOG.log(Level.DEBUG, () -> "REST client " + exchange.getRemoteAddress() + " did not send the rest of "
-                        + "an unread body in time; its connection was closed");
+            try {
+                if (watchdog.run(exchange::close, System.nanoTime() + drainNanos)) {
+                    LOG.log(Level.DEBUG, () -> "REST client " + exchange.getRemoteAddress() + " did not send the rest "
+                            + "of an unread body in time; its connection was closed");
+                }
+            } catch (IOException e) {
+                // HttpExchange.close declares no IOException; nothing is left to answer anyway.
+                LOG.log(Level.DEBUG, "closing the REST exchange with " + exchange.getRemoteAddress() + " failed", e);
             }
         }
     }
