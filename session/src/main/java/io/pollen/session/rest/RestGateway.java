@@ -30,9 +30,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Assumptions and guarantees</h2>
  * <ul>
  *   <li>A posted message is sent to the client verbatim, as one frame, only if it is exactly one valid
- *       UTF-8 JSON value no longer than the server's {@link SessionServer#maxFrameLength() frame limit}.
- *       A longer body is refused with 413 before it is read (declared length) or as soon as it passes
- *       the limit (chunked), so it never sits in memory whole.</li>
+ *       UTF-8 JSON value no longer than the server's {@link SessionServer#maxFrameLength() frame limit};
+ *       202 means it is queued for the client. A longer body is refused with 413 before it is read
+ *       (declared length) or as soon as it passes the limit (chunked).</li>
+ *   <li>No body is held whole: it is validated as it arrives, kept in memory up to
+ *       {@link RestGatewayConfig#spoolThreshold(int)}, and beyond it written to a delete-on-close spool
+ *       file that is streamed to the client and closed (so deleted) once sent, or at once when the
+ *       message is refused; invalid JSON delivers nothing. The live spool files hold at most
+ *       {@link RestGatewayConfig#maxSpoolBytes(long)} together (503 {@code spool_full} beyond).
+ *       Broadcast bodies are sent from memory: over the threshold they are 413.</li>
+ *   <li>A body that pauses longer than {@link RestGatewayConfig#bodyReadTimeout(java.time.Duration)}, or
+ *       then arrives slower than {@link RestGatewayConfig#minBodyRate(long)}, has its connection closed
+ *       without an answer, and its request thread is free again.</li>
  *   <li>Off loopback, every request must carry the bearer token of {@link RestGatewayConfig}; the gateway
  *       does not start without one.</li>
  *   <li>Requests are answered on the gateway's own few threads ({@link RestGatewayConfig#threads(int)}),
@@ -42,7 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <h2>Threading</h2>
- * Safe from any thread. {@link #close()} is idempotent.
+ * Safe from any thread. {@link #close()} is idempotent. Besides its request threads, a gateway runs one
+ * daemon watchdog thread that cuts off body reads past their deadline.
  */
 public final class RestGateway implements AutoCloseable {
     private final HttpServer http;

@@ -199,8 +199,9 @@ final class SessionEndpoints {
                 return RestResponse.json(202, QUEUED);
             case REJECTED_FULL:
                 // Retry-After: the queue drains as fast as the client reads, so a second is a fair guess.
-                return RestResponse.error(RestError.QUEUE_FULL, "session '" + id + "' has too many bytes queued: "
-                        + "its client reads too slowly. Retry later", Map.of("Retry-After", "1"));
+                return RestResponse.error(RestError.QUEUE_FULL, "session '" + id + "' has too many "
+                        + (body.isSpooled() ? "large messages" : "bytes") + " queued: its client reads too slowly. "
+                        + "Retry later", Map.of("Retry-After", "1"));
             case TOO_LARGE:
                 throw new RestRequestException(RestError.TOO_LARGE, "the message is " + body.length()
                         + " bytes, over the server's frame limit of " + target.maxFrameLength());
