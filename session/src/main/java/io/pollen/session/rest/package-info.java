@@ -11,7 +11,7 @@
  * <table>
  *   <caption>What the gateway answers</caption>
  *   <tr><th>request</th><th>answer</th></tr>
- *   <tr><td>{@code GET /health}</td><td>200 {@code {"status":"up","backend":"epoll","sessions":N}}</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>200 {@code {"status":"up","backend":"epoll","sessions":N,"nodes":K}} (the whole cluster)</td></tr>
  *   <tr><td>{@code GET /sessions?limit=&after=}</td><td>200 a page of sessions in id order, with a
  *       {@code next} cursor when the page is full</td></tr>
  *   <tr><td>{@code GET /sessions/{id}}</td><td>200 the session, 404 unknown</td></tr>
