@@ -104,7 +104,7 @@ public final class MessageConnectionHandler implements ConnectionHandler {
         } catch (NetstringFramingException e) {
             failed = true;
             abortLargeMessage(e);
-            connection.write(ErrorReply.forFramingError(e));
+            ErrorReplyWriter.write(connection, ErrorReply.forFramingError(e), ErrorReply.codeFor(e).wireName());
             handler.onFramingError(connection, e);
             connection.close();
         } finally {

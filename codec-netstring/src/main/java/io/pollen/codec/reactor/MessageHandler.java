@@ -55,29 +55,32 @@ public interface MessageHandler {
      * A well-framed payload was not valid JSON, or valid JSON over a configured limit
      * ({@link BadJsonException#limit()} says which). The default replies {@code bad_json}, or
      * {@code limit_exceeded} naming the limit ({@link ErrorReply#forBadJson}); the connection stays
-     * open either way.
+     * open either way. A reply the connection does not queue (its peer does not read, or it is closing)
+     * is logged at DEBUG by the logger {@code io.pollen.codec.reactor.ErrorReplyWriter}, naming the
+     * connection and the {@link io.pollen.reactor.WriteResult}.
      *
      * @param connection the connection
      * @param error      what was wrong
      */
     default void onBadJson(Connection connection, BadJsonException error) {
-        connection.write(ErrorReply.forBadJson(error));
+        ErrorReplyWriter.write(connection, ErrorReply.forBadJson(error), ErrorReply.codeFor(error).wireName());
     }
 
     /**
-     * Valid JSON was not a usable message. The default replies {@code bad_message}; the connection
-     * stays open either way.
+     * Valid JSON was not a usable message. The default replies {@code bad_message}, reporting a reply
+     * that is not queued as {@link #onBadJson} does; the connection stays open either way.
      *
      * @param connection the connection
      * @param error      what was wrong
      */
     default void onBadMessage(Connection connection, BadMessageException error) {
-        connection.write(ErrorReply.forBadMessage(error));
+        ErrorReplyWriter.write(connection, ErrorReply.forBadMessage(error), "bad_message");
     }
 
     /**
      * The stream broke the NetString format. The {@code bad_frame} or {@code too_large} reply has been
-     * written and the connection is closed when this returns; this callback is for logging and metrics.
+     * written (best effort: one not queued is logged as for {@link #onBadJson}) and the connection is
+     * closed when this returns; this callback is for logging and metrics.
      *
      * @param connection the connection
      * @param error      what was wrong, and where

@@ -25,6 +25,11 @@ enum RestError {
     INTERNAL_ERROR(500, "internal_error"),
     /** The session's write queue is at its cap: its client reads too slowly. Retry later. */
     QUEUE_FULL(503, "queue_full"),
+    /**
+     * A body above the spool threshold finds the gateway's spool budget ({@link RestGatewayConfig#maxSpoolBytes})
+     * used up by earlier large messages still waiting to be sent. Retry later.
+     */
+    SPOOL_FULL(503, "spool_full"),
     /** The cluster's routing layer cannot be reached: sessions of other nodes are out of reach. */
     CLUSTER_UNAVAILABLE(503, "cluster_unavailable"),
     /** The node that holds the session (or the cluster) did not answer in time. */

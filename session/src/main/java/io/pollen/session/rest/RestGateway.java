@@ -6,6 +6,7 @@ import io.pollen.session.cluster.SessionCluster;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,9 +30,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Assumptions and guarantees</h2>
  * <ul>
  *   <li>A posted message is sent to the client verbatim, as one frame, only if it is exactly one valid
- *       UTF-8 JSON value no longer than the server's {@link SessionServer#maxFrameLength() frame limit}.
- *       A longer body is refused with 413 before it is read (declared length) or as soon as it passes
- *       the limit (chunked), so it never sits in memory whole.</li>
+ *       UTF-8 JSON value no longer than the server's {@link SessionServer#maxFrameLength() frame limit};
+ *       202 means it is queued for the client. A longer body is refused with 413 before it is read
+ *       (declared length) or as soon as it passes the limit (chunked).</li>
+ *   <li>No body is held whole: it is validated as it arrives, kept in memory up to
+ *       {@link RestGatewayConfig#spoolThreshold(int)}, and beyond it written to a delete-on-close spool
+ *       file that is streamed to the client and closed (so deleted) once sent, or at once when the
+ *       message is refused; invalid JSON delivers nothing. The live spool files hold at most
+ *       {@link RestGatewayConfig#maxSpoolBytes(long)} together (503 {@code spool_full} beyond).
+ *       Broadcast bodies are sent from memory: over the threshold they are 413.</li>
+ *   <li>A body that pauses longer than {@link RestGatewayConfig#bodyReadTimeout(java.time.Duration)}, or
+ *       then arrives slower than {@link RestGatewayConfig#minBodyRate(long)}, has its connection closed
+ *       without an answer, and its request thread is free again.</li>
  *   <li>Off loopback, every request must carry the bearer token of {@link RestGatewayConfig}; the gateway
  *       does not start without one.</li>
  *   <li>Requests are answered on the gateway's own few threads ({@link RestGatewayConfig#threads(int)}),
@@ -41,17 +51,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <h2>Threading</h2>
- * Safe from any thread. {@link #close()} is idempotent.
+ * Safe from any thread. {@link #close()} is idempotent. Besides its request threads, a gateway runs one
+ * daemon watchdog thread that cuts off body reads past their deadline.
  */
 public final class RestGateway implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
+    private final ReadWatchdog watchdog;
     private final InetSocketAddress localAddress;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RestGateway(HttpServer http, ExecutorService executor) {
+    private RestGateway(HttpServer http, ExecutorService executor, ReadWatchdog watchdog) {
         this.http = http;
         this.executor = executor;
+        this.watchdog = watchdog;
         this.localAddress = http.getAddress();
     }
 
@@ -108,23 +121,30 @@ public final class RestGateway implements AutoCloseable {
 
     private static RestGateway start(GatewayTarget target, RestGatewayConfig config) throws IOException {
         Objects.requireNonNull(config, "config").conclude();
-        RestRouter router = new RestRouter(
-                new BearerTokenAuthenticator(config.bearerToken()),
-                new SessionEndpoints(target, config.defaultPageLimit(), config.maxPageLimit(), config.clusterTimeout()),
-                new JsonBodyValidator(config.jsonLimits()),
-                (int) Math.min(target.maxFrameLength(), RequestBodyReader.MAX_BODY_LENGTH));
+        Path spoolDirectory = config.spoolDirectory() != null ? config.spoolDirectory()
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        RequestThreadFactory threads = new RequestThreadFactory();
         HttpServer http = HttpServer.create(config.bindAddress(), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), new RequestThreadFactory());
+        ReadWatchdog watchdog = new ReadWatchdog(config.bodyReadTimeout(), threads.watchdogName());
+        ExecutorService executor = Executors.newFixedThreadPool(config.threads(), threads);
         try {
+            RequestBodyReader bodies = new RequestBodyReader(new JsonBodyValidator(config.jsonLimits()),
+                    new BodySpool(spoolDirectory, config.maxSpoolBytes()), watchdog, target.maxFrameLength(),
+                    config.spoolThreshold(), config.bodyReadTimeout(), config.minBodyRate());
+            RestRouter router = new RestRouter(
+                    new BearerTokenAuthenticator(config.bearerToken()),
+                    new SessionEndpoints(target, config.defaultPageLimit(), config.maxPageLimit(), config.clusterTimeout()),
+                    bodies, watchdog, config.bodyReadTimeout());
             http.createContext("/", router);
             http.setExecutor(executor);
             http.start();
         } catch (RuntimeException e) {
             http.stop(0);
             executor.shutdownNow();
+            watchdog.close();
             throw e;
         }
-        return new RestGateway(http, executor);
+        return new RestGateway(http, executor, watchdog);
     }
 
     /** @return the bound address, with the real port if 0 was asked for */
@@ -141,6 +161,7 @@ public final class RestGateway implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             http.stop(0);
             executor.shutdownNow();
+            watchdog.close();
         }
     }
 
@@ -155,6 +176,10 @@ public final class RestGateway implements AutoCloseable {
 
         private final int gateway = GATEWAYS.getAndIncrement();
         private final AtomicInteger threads = new AtomicInteger();
+
+        String watchdogName() {
+            return "pollen-rest-" + gateway + "-body-watchdog";
+        }
 
         @Override
         public Thread newThread(Runnable task) {

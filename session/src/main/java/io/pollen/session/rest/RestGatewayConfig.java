@@ -4,6 +4,8 @@ import io.pollen.codec.json.JsonLimits;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -50,6 +52,25 @@ public final class RestGatewayConfig {
     /** Default for {@link #clusterTimeout(Duration)}: 5 s, how long a request waits for the cluster's answer. */
     public static final Duration DEFAULT_CLUSTER_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * Default for {@link #spoolThreshold(int)}: 1 MiB. Bodies up to this many bytes are read into memory;
+     * longer ones are written to a spool file as they arrive and sent from it.
+     */
+    public static final int DEFAULT_SPOOL_THRESHOLD = 1 << 20;
+    /** The largest {@link #spoolThreshold(int)}: what one array holds. */
+    public static final int MAX_SPOOL_THRESHOLD = Integer.MAX_VALUE - 16;
+    /**
+     * Default for {@link #spoolDirectory(Path)}: null, the JVM's {@code java.io.tmpdir} as it is when the
+     * gateway starts.
+     */
+    public static final Path DEFAULT_SPOOL_DIRECTORY = null;
+    /** Default for {@link #maxSpoolBytes(long)}: 1 GiB of spool files alive at once. */
+    public static final long DEFAULT_MAX_SPOOL_BYTES = 1L << 30;
+    /** Default for {@link #bodyReadTimeout(Duration)}: 30 s, the longest pause inside a request body. */
+    public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Default for {@link #minBodyRate(long)}: 16 KiB/s (128 kbit/s), far below any working network. */
+    public static final long DEFAULT_MIN_BODY_RATE = 16 * 1024;
+
     /** RFC 6750's {@code b64token}: what may follow {@code "Bearer "} without quoting. */
     private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
@@ -60,6 +81,11 @@ public final class RestGatewayConfig {
     private int maxPageLimit = DEFAULT_MAX_PAGE_LIMIT;
     private JsonLimits jsonLimits = new JsonLimits();
     private Duration clusterTimeout = DEFAULT_CLUSTER_TIMEOUT;
+    private int spoolThreshold = DEFAULT_SPOOL_THRESHOLD;
+    private Path spoolDirectory = DEFAULT_SPOOL_DIRECTORY;
+    private long maxSpoolBytes = DEFAULT_MAX_SPOOL_BYTES;
+    private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
+    private long minBodyRate = DEFAULT_MIN_BODY_RATE;
 
     /**
      * @param address where to listen (port 0: any free port); default {@link #DEFAULT_BIND_ADDRESS}
@@ -176,6 +202,92 @@ public final class RestGatewayConfig {
     }
 
     /**
+     * @param bytes the longest request body kept in memory (default {@link #DEFAULT_SPOOL_THRESHOLD}); a
+     *              longer one is validated while it is written to a temporary file in
+     *              {@link #spoolDirectory(Path)}, then streamed from that file to the client, so it is never
+     *              held whole. Broadcast bodies are sent from memory: a longer one is refused with 413.
+     *              0 to 2<sup>31</sup>-17.
+     * @return this
+     */
+    public RestGatewayConfig spoolThreshold(int bytes) {
+        this.spoolThreshold = bytes;
+        return this;
+    }
+
+    /** @return the longest request body kept in memory */
+    public int spoolThreshold() {
+        return spoolThreshold;
+    }
+
+    /**
+     * @param directory an existing directory for the spool files of large bodies; null
+     *                  ({@link #DEFAULT_SPOOL_DIRECTORY}) for {@code java.io.tmpdir}
+     * @return this
+     */
+    public RestGatewayConfig spoolDirectory(Path directory) {
+        this.spoolDirectory = directory;
+        return this;
+    }
+
+    /** @return the directory of spool files, or null for {@code java.io.tmpdir} */
+    public Path spoolDirectory() {
+        return spoolDirectory;
+    }
+
+    /**
+     * @param bytes the most bytes that spool files may hold together (default {@link #DEFAULT_MAX_SPOOL_BYTES}):
+     *              a file lives from its body's first byte until its message is sent to the client (or
+     *              refused). A large body that would pass it is answered 503 {@code spool_full} with
+     *              {@code Retry-After}, before its body is read when its length is declared. At least 0.
+     * @return this
+     */
+    public RestGatewayConfig maxSpoolBytes(long bytes) {
+        this.maxSpoolBytes = bytes;
+        return this;
+    }
+
+    /** @return the most bytes spool files may hold together */
+    public long maxSpoolBytes() {
+        return maxSpoolBytes;
+    }
+
+    /**
+     * @param timeout the longest pause while a request body arrives, and the grace period before
+     *                {@link #minBodyRate(long)} applies (default {@link #DEFAULT_BODY_READ_TIMEOUT}). A
+     *                body that pauses longer, or then falls below the minimum rate, has its connection
+     *                closed without an answer, and its request thread is free again; nothing of it is
+     *                delivered. The same deadline bounds the JDK server's discarding of a body left unread
+     *                (after a 401, 413 or 503). Positive.
+     * @return this
+     */
+    public RestGatewayConfig bodyReadTimeout(Duration timeout) {
+        this.bodyReadTimeout = timeout;
+        return this;
+    }
+
+    /** @return the longest pause while a request body arrives */
+    public Duration bodyReadTimeout() {
+        return bodyReadTimeout;
+    }
+
+    /**
+     * @param bytesPerSecond the slowest average rate at which a request body may arrive, counted from its
+     *                       first read, once {@link #bodyReadTimeout(Duration)} has passed: a body must have
+     *                       delivered {@code (elapsed - bodyReadTimeout) * rate} bytes (default
+     *                       {@link #DEFAULT_MIN_BODY_RATE}); 0 for no rate, only the pause limit. At least 0.
+     * @return this
+     */
+    public RestGatewayConfig minBodyRate(long bytesPerSecond) {
+        this.minBodyRate = bytesPerSecond;
+        return this;
+    }
+
+    /** @return the slowest average body rate accepted, in bytes per second; 0 for none */
+    public long minBodyRate() {
+        return minBodyRate;
+    }
+
+    /**
      * Whether binding {@code address} calls for a bearer token: any address other than loopback,
      * including the wildcard, can be reached from other hosts.
      *
@@ -199,6 +311,24 @@ public final class RestGatewayConfig {
         Objects.requireNonNull(clusterTimeout, "clusterTimeout");
         if (clusterTimeout.isZero() || clusterTimeout.isNegative()) {
             throw new IllegalArgumentException("clusterTimeout must be positive: " + clusterTimeout);
+        }
+        Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
+        if (bodyReadTimeout.isZero() || bodyReadTimeout.isNegative()) {
+            throw new IllegalArgumentException("bodyReadTimeout must be positive: " + bodyReadTimeout);
+        }
+        if (spoolThreshold < 0 || spoolThreshold > MAX_SPOOL_THRESHOLD) {
+            throw new IllegalArgumentException("spoolThreshold must be from 0 to " + MAX_SPOOL_THRESHOLD + " bytes: "
+                    + spoolThreshold);
+        }
+        if (maxSpoolBytes < 0) {
+            throw new IllegalArgumentException("maxSpoolBytes must be at least 0: " + maxSpoolBytes);
+        }
+        if (minBodyRate < 0) {
+            throw new IllegalArgumentException("minBodyRate must be at least 0 bytes per second (0: none): " + minBodyRate);
+        }
+        if (spoolDirectory != null && !Files.isDirectory(spoolDirectory)) {
+            throw new IllegalArgumentException("spoolDirectory " + spoolDirectory + " is not an existing directory: "
+                    + "create it, or leave it unset for java.io.tmpdir");
         }
         if (bindAddress.isUnresolved()) {
             throw new IllegalArgumentException("bindAddress " + bindAddress + " is unresolved: give an IP address "
@@ -233,6 +363,9 @@ public final class RestGatewayConfig {
         // Never print the token itself: configurations end up in logs.
         return "RestGatewayConfig{bindAddress=" + bindAddress + ", bearerToken=" + (bearerToken == null ? "none" : "set")
                 + ", threads=" + threads + ", defaultPageLimit=" + defaultPageLimit + ", maxPageLimit=" + maxPageLimit
-                + ", jsonLimits=" + jsonLimits + ", clusterTimeout=" + clusterTimeout + '}';
+                + ", jsonLimits=" + jsonLimits + ", clusterTimeout=" + clusterTimeout + ", spoolThreshold=" + spoolThreshold
+                + ", spoolDirectory=" + (spoolDirectory == null ? "java.io.tmpdir" : spoolDirectory)
+                + ", maxSpoolBytes=" + maxSpoolBytes + ", bodyReadTimeout=" + bodyReadTimeout
+                + ", minBodyRate=" + minBodyRate + '}';
     }
 }

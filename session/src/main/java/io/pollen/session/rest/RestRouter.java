@@ -5,17 +5,23 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The gateway's one {@link HttpHandler}: checks the bearer token, matches method and path to an
- * endpoint, reads and validates JSON bodies, and turns every refusal into a JSON error answer.
+ * endpoint, reads and validates JSON bodies ({@link RequestBodyReader}), and turns every refusal into a
+ * JSON error answer.
  *
  * <p>The token is checked before the path, so an unauthorised client learns nothing about which paths
- * exist. Every exchange gets exactly one complete answer and is then closed.
+ * exist. Every exchange gets exactly one complete answer and is then closed, except one whose body
+ * stopped arriving in time: its connection is closed by then, and nobody is left to answer. Closing an
+ * exchange makes the JDK server discard what is left of an unread body; that is cut off after the body
+ * read timeout too, so no client holds a request thread for longer.
  *
  * <p>Called by the JDK server on the gateway's executor threads, concurrently; it holds no mutable
  * state.
@@ -29,31 +35,37 @@ final class RestRouter implements HttpHandler {
 
     private final BearerTokenAuthenticator authenticator;
     private final SessionEndpoints endpoints;
-    private final JsonBodyValidator validator;
-    private final int maxBodyLength;
+    private final RequestBodyReader bodies;
+    private final ReadWatchdog watchdog;
+    private final long drainNanos;
 
     /**
      * @param authenticator decides who may ask
      * @param endpoints     what each endpoint does
-     * @param validator     checks JSON bodies
-     * @param maxBodyLength the longest JSON body accepted: the server's frame limit
+     * @param bodies        reads and validates JSON bodies
+     * @param watchdog      cuts off the discarding of an unread body
+     * @param drainTimeout  how long that discarding may take: the body read timeout
      */
-    RestRouter(BearerTokenAuthenticator authenticator, SessionEndpoints endpoints, JsonBodyValidator validator,
-               int maxBodyLength) {
+    RestRouter(BearerTokenAuthenticator authenticator, SessionEndpoints endpoints, RequestBodyReader bodies,
+               ReadWatchdog watchdog, Duration drainTimeout) {
         this.authenticator = authenticator;
         this.endpoints = endpoints;
-        this.validator = validator;
-        this.maxBodyLength = maxBodyLength;
+        this.bodies = bodies;
+        this.watchdog = watchdog;
+        this.drainNanos = drainTimeout.toNanos();
     }
 
     @Override
     public void handle(HttpExchange exchange) {
         try {
             RestResponse response;
+            boolean bodyLeftUnread = false;
             try {
                 response = respond(exchange);
             } catch (RestRequestException e) {
-                response = RestResponse.error(e.error(), e.getMessage());
+                response = RestResponse.error(e.error(), e.getMessage(), e.error() == RestError.SPOOL_FULL
+                        ? Map.of("Retry-After", "1") : Map.of());
+                bodyLeftUnread = e.error() == RestError.TOO_LARGE || e.error() == RestError.SPOOL_FULL;
             } catch (RuntimeException e) {
                 // Last resort at the HTTP boundary: a handler that throws makes the JDK server drop the
                 // connection without any answer, which a client cannot tell from a network fault.
@@ -62,12 +74,29 @@ final class RestRouter implements HttpHandler {
                 response = RestResponse.error(RestError.INTERNAL_ERROR, "the gateway failed on this request: "
                         + e + "; see the server log");
             }
-            send(exchange, response);
+            // Closing the answer makes the JDK server discard what is left of an unread body: bounded too.
+            RestResponse answer = response;
+            boolean unread = bodyLeftUnread;
+            if (watchdog.run(() -> send(exchange, answer, unread), System.nanoTime() + drainNanos)) {
+                LOG.log(Level.DEBUG, () -> "REST client " + exchange.getRemoteAddress() + " did not send the rest of "
+                        + "an unread body in time; its connection was closed");
+            }
+        } catch (InterruptedIOException e) {
+            LOG.log(Level.DEBUG, () -> "REST " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " from "
+                    + exchange.getRemoteAddress() + " cut off: " + e.getMessage());
         } catch (IOException e) {
             // The client went away mid-exchange: there is nobody left to answer.
             LOG.log(Level.DEBUG, "REST exchange with " + exchange.getRemoteAddress() + " broke off", e);
         } finally {
-            exchange.close();
+            try {
+                if (watchdog.run(exchange::close, System.nanoTime() + drainNanos)) {
+                    LOG.log(Level.DEBUG, () -> "REST client " + exchange.getRemoteAddress() + " did not send the rest "
+                            + "of an unread body in time; its connection was closed");
+                }
+            } catch (IOException e) {
+                // HttpExchange.close declares no IOException; nothing is left to answer anyway.
+                LOG.log(Level.DEBUG, "closing the REST exchange with " + exchange.getRemoteAddress() + " failed", e);
+            }
         }
     }
 
@@ -94,7 +123,7 @@ final class RestRouter implements HttpHandler {
                             ? endpoints.list(target.query("limit"), target.query("after"))
                             : methodNotAllowed(method, GET);
                 case "broadcast":
-                    return POST.equals(method) ? endpoints.broadcast(readJson(exchange)) : methodNotAllowed(method, POST);
+                    return POST.equals(method) ? broadcast(exchange) : methodNotAllowed(method, POST);
                 default:
                     break;
             }
@@ -111,18 +140,28 @@ final class RestRouter implements HttpHandler {
                 }
             }
             if (path.size() == 3 && path.get(2).equals("messages")) {
-                return POST.equals(method) ? endpoints.send(id, readJson(exchange)) : methodNotAllowed(method, POST);
+                return POST.equals(method) ? send(exchange, id) : methodNotAllowed(method, POST);
             }
         }
         throw new RestRequestException(RestError.NOT_FOUND, "nothing at " + target.rawPath() + "; the endpoints are "
                 + "/health, /metrics, /nodes, /sessions, /sessions/{id}, /sessions/{id}/messages and /broadcast");
     }
 
-    private byte[] readJson(HttpExchange exchange) throws RestRequestException, IOException {
-        byte[] body = RequestBodyReader.read(exchange.getRequestHeaders().getFirst("Content-Length"),
-                exchange.getRequestBody(), maxBodyLength);
-        validator.validate(body);
-        return body;
+    private RestResponse send(HttpExchange exchange, String id) throws RestRequestException, IOException {
+        try (RequestBody body = readJson(exchange, true)) {
+            return endpoints.send(id, body);
+        }
+    }
+
+    private RestResponse broadcast(HttpExchange exchange) throws RestRequestException, IOException {
+        try (RequestBody body = readJson(exchange, false)) {
+            return endpoints.broadcast(body);
+        }
+    }
+
+    private RequestBody readJson(HttpExchange exchange, boolean spoolAllowed) throws RestRequestException, IOException {
+        return bodies.read(exchange.getRequestHeaders().getFirst("Content-Length"), exchange.getRequestBody(),
+                spoolAllowed);
     }
 
     private static RestResponse methodNotAllowed(String method, String allow) {
@@ -130,13 +169,13 @@ final class RestRouter implements HttpHandler {
                 Map.of("Allow", allow));
     }
 
-    private static void send(HttpExchange exchange, RestResponse response) throws IOException {
+    private static void send(HttpExchange exchange, RestResponse response, boolean bodyLeftUnread) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         if (response.contentType() != null) {
             headers.set("Content-Type", response.contentType());
         }
         response.headers().forEach(headers::set);
-        if (response.status() == RestError.TOO_LARGE.status()) {
+        if (bodyLeftUnread) {
             // The rest of the body stays unread: the connection cannot carry another request.
             headers.set("Connection", "close");
         }

@@ -10,7 +10,8 @@ import io.pollen.session.cluster.SessionCluster;
 import io.pollen.session.cluster.SessionSnapshot;
 import io.pollen.session.cluster.SessionSnapshotJson;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeoutException;
  * (at most the cluster timeout); no event loop ever does.
  */
 final class SessionEndpoints {
+    private static final System.Logger LOG = System.getLogger(SessionEndpoints.class.getName());
     private static final byte[] QUEUED = JsonBodies.write(json -> {
         json.writeStartObject();
         json.writeStringField("status", "queued");
@@ -179,23 +181,29 @@ final class SessionEndpoints {
     /**
      * {@code POST /sessions/{id}/messages}.
      *
+     * <p>A spooled body's file is handed to the cluster's {@code sendFile}: on {@link SendResult#QUEUED} the
+     * session closes (and so deletes) it once sent; on any other outcome it is closed here as soon as the
+     * outcome is known, even if that is after this request gave up waiting.
+     *
      * @param id   the decoded session id
-     * @param json a validated JSON body, sent verbatim as one frame
-     * @return 202, or 503 if the session's queue is full
+     * @param body a validated JSON body, sent verbatim as one frame
+     * @return 202 (queued for the client), or 503 if the session's queue is full
      * @throws RestRequestException for an unknown or closing session, a body over the frame limit, or a
      *                              cluster that does not answer
      */
-    RestResponse send(String id, byte[] json) throws RestRequestException {
-        SendResult result = await(cluster.send(id, ByteBuffer.wrap(json)), "a message for session '" + id + "'");
+    RestResponse send(String id, RequestBody body) throws RestRequestException {
+        String what = "a message for session '" + id + "'";
+        SendResult result = await(body.isSpooled() ? sendFile(id, body) : cluster.send(id, body.payload()), what);
         switch (result) {
             case QUEUED:
                 return RestResponse.json(202, QUEUED);
             case REJECTED_FULL:
                 // Retry-After: the queue drains as fast as the client reads, so a second is a fair guess.
-                return RestResponse.error(RestError.QUEUE_FULL, "session '" + id + "' has too many bytes queued: "
-                        + "its client reads too slowly. Retry later", Map.of("Retry-After", "1"));
+                return RestResponse.error(RestError.QUEUE_FULL, "session '" + id + "' has too many "
+                        + (body.isSpooled() ? "large messages" : "bytes") + " queued: its client reads too slowly. "
+                        + "Retry later", Map.of("Retry-After", "1"));
             case TOO_LARGE:
-                throw new RestRequestException(RestError.TOO_LARGE, "the message is " + json.length
+                throw new RestRequestException(RestError.TOO_LARGE, "the message is " + body.length()
                         + " bytes, over the server's frame limit of " + target.maxFrameLength());
             case UNKNOWN_SESSION:
                 throw unknownSession(id);
@@ -210,17 +218,48 @@ final class SessionEndpoints {
     /**
      * {@code POST /broadcast}.
      *
-     * @param json a validated JSON body, sent verbatim as one frame to every open session of the cluster
+     * @param body a validated JSON body in memory (a broadcast is never spooled), sent verbatim as one
+     *             frame to every open session of the cluster
      * @return 202 with the number of sessions it was queued for
      * @throws RestRequestException if the cluster does not answer
      */
-    RestResponse broadcast(byte[] json) throws RestRequestException {
-        int queued = await(cluster.broadcast(ByteBuffer.wrap(json)), "a broadcast");
+    RestResponse broadcast(RequestBody body) throws RestRequestException {
+        int queued = await(cluster.broadcast(body.payload()), "a broadcast");
         return RestResponse.json(202, JsonBodies.write(out -> {
             out.writeStartObject();
             out.writeNumberField("sessions", queued);
             out.writeEndObject();
         }));
+    }
+
+    /**
+     * Hands the spool file over to the cluster, and closes it unless the cluster took it.
+     */
+    private CompletableFuture<SendResult> sendFile(String id, RequestBody body) {
+        FileChannel file = body.handOver();
+        CompletableFuture<SendResult> sending;
+        try {
+            sending = cluster.sendFile(id, file, 0, body.length());
+        } catch (RuntimeException e) {
+            closeQuietly(file);
+            throw e;
+        }
+        // Not in await: a request that stops waiting (504) must not close a file the cluster may take later.
+        sending.whenComplete((result, failure) -> {
+            if (result != SendResult.QUEUED) {
+                closeQuietly(file);
+            }
+        });
+        return sending;
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // The file is unlinked already (DELETE_ON_CLOSE); a failing close leaves nothing to clean up.
+            LOG.log(System.Logger.Level.DEBUG, "closing a spool file failed", e);
+        }
     }
 
     /** @return the answer to {@code GET /metrics} */

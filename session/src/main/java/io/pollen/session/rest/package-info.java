@@ -11,22 +11,31 @@
  * <table>
  *   <caption>What the gateway answers</caption>
  *   <tr><th>request</th><th>answer</th></tr>
- *   <tr><td>{@code GET /health}</td><td>200 {@code {"status":"up","backend":"epoll","sessions":N}}</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>200 {@code {"status":"up","backend":"epoll","sessions":N,"nodes":K}} (the whole cluster)</td></tr>
  *   <tr><td>{@code GET /sessions?limit=&after=}</td><td>200 a page of sessions in id order, with a
  *       {@code next} cursor when the page is full</td></tr>
  *   <tr><td>{@code GET /sessions/{id}}</td><td>200 the session, 404 unknown</td></tr>
- *   <tr><td>{@code POST /sessions/{id}/messages}</td><td>the JSON body delivered verbatim as one frame:
- *       202 queued, 400 bad JSON, 404 unknown, 413 over the frame limit, 503 the session's queue is
- *       full</td></tr>
- *   <tr><td>{@code POST /broadcast}</td><td>202 {@code {"sessions":N}}</td></tr>
+ *   <tr><td>{@code POST /sessions/{id}/messages}</td><td>the JSON body delivered verbatim as one frame,
+ *       wherever the session is connected: 202 queued for the client, 400 bad JSON (nothing delivered),
+ *       404 unknown, 413 over the frame limit, 503 the session's queue or the gateway's spool is full
+ *       (or the cluster is unreachable), 504 the node holding it did not answer in time</td></tr>
+ *   <tr><td>{@code POST /broadcast}</td><td>202 {@code {"sessions":N}}; 413 over the frame limit or the
+ *       spool threshold (broadcasts are sent from memory)</td></tr>
  *   <tr><td>{@code DELETE /sessions/{id}}</td><td>204, 404 unknown</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>200 the Prometheus text format, version 0.0.4</td></tr>
  * </table>
  * Every error answer is a JSON object {@code {"error":"<code>","message":"<what to do>"}}.
  *
+ * <h2>Bodies</h2>
+ * Request bodies are validated as they arrive and never held whole: up to
+ * {@link io.pollen.session.rest.RestGatewayConfig#spoolThreshold(int)} in memory, beyond it in a
+ * delete-on-close spool file that the session streams to its client and then closes. Every pause inside
+ * a body is bounded by {@link io.pollen.session.rest.RestGatewayConfig#bodyReadTimeout(java.time.Duration)}.
+ *
  * <h2>Threading, in one place</h2>
  * The JDK server accepts connections and reads request headers on its own dispatcher thread; requests
- * are answered on the gateway's small executor, never on the reactor's event loops. Everything the
+ * are answered on the gateway's small executor, never on the reactor's event loops. One watchdog thread
+ * per gateway cuts off body reads past their deadline. Everything the
  * gateway calls on the session server (lookups, sends, broadcast, close, metrics) is safe from any
  * thread and does not block a loop.
  *

@@ -47,6 +47,32 @@ class JsonBodyValidatorTest {
         assertBadJson(new byte[] {'"', (byte) 0xC3, '"'}, "not valid JSON");
     }
 
+    @Test
+    void aBodyFedInPiecesIsHeldToTheSameRulesWhereverItIsSplit() {
+        byte[][] bodies = {
+            {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'},
+            {'{', 0, '}', 0},
+            utf8("[\"01234567890\"]"),
+            utf8("{} {}"),
+            utf8("[1,"),
+        };
+        String[] messages = {"UTF-8 byte-order mark", "UTF-16 or UTF-32", "a string of 11 characters",
+            "content follows the first JSON value", "not valid JSON"};
+        for (int b = 0; b < bodies.length; b++) {
+            byte[] body = bodies[b];
+            for (int split = 0; split <= body.length; split++) {
+                int at = split;
+                assertThatThrownBy(() -> {
+                    try (JsonBodyCheck check = validator.begin()) {
+                        check.feed(body, 0, at);
+                        check.feed(body, at, body.length - at);
+                        check.finish();
+                    }
+                }).as("body %d split at %d", b, split).hasMessageContaining(messages[b]);
+            }
+        }
+    }
+
     private void assertBadJson(String json, String message) {
         assertBadJson(utf8(json), message);
     }

@@ -84,6 +84,64 @@ final class NetStringTestClient implements AutoCloseable {
     }
 
     /**
+     * Reads the next frame without holding it: its payload goes through a SHA-256 digest as it arrives.
+     *
+     * @return the payload's digest and length
+     * @throws IOException if the stream ends or breaks the NetString format
+     */
+    FrameDigest readFrameDigest() throws IOException {
+        long length = 0;
+        int b;
+        while ((b = in.read()) != ':') {
+            if (b < '0' || b > '9') {
+                throw new IOException("not a NetString length byte: " + b);
+            }
+            length = length * 10 + (b - '0');
+        }
+        java.security.MessageDigest digest = FrameDigest.newSha256();
+        byte[] buffer = new byte[64 * 1024];
+        long remaining = length;
+        while (remaining > 0) {
+            int count = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (count < 0) {
+                throw new IOException("the frame of " + length + " bytes is truncated: " + remaining + " missing");
+            }
+            digest.update(buffer, 0, count);
+            remaining -= count;
+        }
+        if (in.read() != ',') {
+            throw new IOException("the frame of " + length + " bytes lacks its comma");
+        }
+        return new FrameDigest(digest.digest(), length);
+    }
+
+    /** The SHA-256 of a payload and its length, to compare large payloads without holding them. */
+    record FrameDigest(byte[] sha256, long length) {
+        static java.security.MessageDigest newSha256() {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new AssertionError("every JDK has SHA-256", e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FrameDigest that && that.length == length && java.util.Arrays.equals(that.sha256, sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(sha256);
+        }
+
+        @Override
+        public String toString() {
+            return length + " bytes, sha256 " + java.util.HexFormat.of().formatHex(sha256);
+        }
+    }
+
+    /**
      * Reads, discarding frames still in flight, until the server closes the connection.
      *
      * @throws java.net.SocketTimeoutException if it stays open for 30 s

@@ -57,6 +57,34 @@ class RestGatewayClusterTest {
     }
 
     @Test
+    void aSpooledMessageWhoseNodeAnswersLateIs504AndItsFileFollowsTheLateAnswer() throws Exception {
+        List<CompletableFuture<SendResult>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FailingCluster cluster = new FailingCluster(() -> {
+            CompletableFuture<SendResult> answer = new CompletableFuture<>();
+            pending.add(answer);
+            return answer;
+        });
+        start(cluster, Duration.ofMillis(200), config -> config.spoolThreshold(16));
+        String json = "{\"type\":\"note\",\"text\":\"longer than the spool threshold\"}";
+
+        HttpResponse<String> refusedLate = post("/sessions/c-1/messages", json);
+        FileChannel refusedFile = cluster.lastFile;
+        HttpResponse<String> queuedLate = post("/sessions/c-1/messages", json);
+        FileChannel queuedFile = cluster.lastFile;
+
+        assertThat(refusedLate.statusCode()).isEqualTo(504);
+        assertThat(queuedLate.statusCode()).isEqualTo(504);
+        // The request gave up waiting, but the cluster may still take the file: it must stay open.
+        assertThat(refusedFile.isOpen()).isTrue();
+        assertThat(queuedFile.isOpen()).isTrue();
+        pending.get(0).complete(SendResult.REJECTED_FULL);
+        pending.get(1).complete(SendResult.QUEUED);
+        assertThat(refusedFile.isOpen()).as("closed by the gateway once refused").isFalse();
+        assertThat(queuedFile.isOpen()).as("the cluster's to close once queued").isTrue();
+        queuedFile.close();
+    }
+
+    @Test
     void aRoutedCallThatTimesOutAtTheNodeIs504NamingIt() throws Exception {
         start(new FailingCluster(() -> CompletableFuture.failedFuture(
                 new ClusterTimeoutException("box2-7", Duration.ofSeconds(2)))), Duration.ofSeconds(5));
@@ -92,8 +120,15 @@ class RestGatewayClusterTest {
     }
 
     private void start(SessionCluster cluster, Duration clusterTimeout) throws IOException {
-        gateway = RestGateway.start(cluster, "epoll", 1024, new RestGatewayConfig()
-                .bindAddress(new InetSocketAddress("127.0.0.1", 0)).clusterTimeout(clusterTimeout));
+        start(cluster, clusterTimeout, config -> { });
+    }
+
+    private void start(SessionCluster cluster, Duration clusterTimeout, java.util.function.Consumer<RestGatewayConfig> settings)
+            throws IOException {
+        RestGatewayConfig config = new RestGatewayConfig().bindAddress(new InetSocketAddress("127.0.0.1", 0))
+                .clusterTimeout(clusterTimeout);
+        settings.accept(config);
+        gateway = RestGateway.start(cluster, "epoll", 1024, config);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -115,6 +150,8 @@ class RestGatewayClusterTest {
     /** A cluster none of whose routed calls succeeds: each returns what {@code outcome} makes. */
     private static final class FailingCluster implements SessionCluster {
         private final Supplier<CompletableFuture<?>> outcome;
+        /** The file of the latest {@link #sendFile}. */
+        volatile FileChannel lastFile;
 
         FailingCluster(Supplier<CompletableFuture<?>> outcome) {
             this.outcome = outcome;
@@ -165,6 +202,7 @@ class RestGatewayClusterTest {
 
         @Override
         public CompletableFuture<SendResult> sendFile(String id, FileChannel file, long position, long length) {
+            lastFile = file;
             return fail();
         }
 

@@ -68,6 +68,25 @@ class RestGatewayConfigTest {
     }
 
     @Test
+    void spoolAndBodyTimeoutSettingsAreChecked() {
+        assertThatThrownBy(() -> new RestGatewayConfig().spoolThreshold(-1).conclude())
+                .hasMessageStartingWith("spoolThreshold must be from 0 to ");
+        assertThatThrownBy(() -> new RestGatewayConfig().maxSpoolBytes(-1).conclude())
+                .hasMessage("maxSpoolBytes must be at least 0: -1");
+        assertThatThrownBy(() -> new RestGatewayConfig().bodyReadTimeout(java.time.Duration.ZERO).conclude())
+                .hasMessage("bodyReadTimeout must be positive: PT0S");
+        assertThatThrownBy(() -> new RestGatewayConfig().minBodyRate(-1).conclude())
+                .hasMessageStartingWith("minBodyRate must be at least 0");
+        assertThatThrownBy(() -> new RestGatewayConfig().spoolDirectory(java.nio.file.Path.of("/no/such/dir")).conclude())
+                .hasMessageStartingWith("spoolDirectory /no/such/dir is not an existing directory");
+        RestGatewayConfig defaults = new RestGatewayConfig().conclude();
+        assertThat(defaults.spoolThreshold()).isEqualTo(RestGatewayConfig.DEFAULT_SPOOL_THRESHOLD).isEqualTo(1 << 20);
+        assertThat(defaults.maxSpoolBytes()).isEqualTo(1L << 30);
+        assertThat(defaults.bodyReadTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(defaults.spoolDirectory()).isNull();
+    }
+
+    @Test
     void toStringNeverShowsTheToken() {
         assertThat(new RestGatewayConfig().bearerToken("hunter2").toString())
                 .doesNotContain("hunter2")
