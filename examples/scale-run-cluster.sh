@@ -75,13 +75,8 @@ for tool in redis-server redis-cli jcmd curl timeout; do
 done
 (( WINDOW_TO > WINDOW_FROM )) || die "DURATION=$DURATION leaves no measurement window after a ${RAMP}s ramp"
 
-process_cpu_ms() {
-    local stat
-    stat=$(cat "/proc/$1/stat")
-    stat=${stat##*) }
-    read -r -a fields <<<"$stat"
-    echo $(( (fields[11] + fields[12]) * 1000 / CLK_TCK ))
-}
+# shellcheck source=examples/scale-run-lib.sh
+source "examples/scale-run-lib.sh"
 
 cpu_of_all_ms() { # the CPU of every pid given, summed
     local total=0 pid

@@ -99,15 +99,8 @@ for tool in jcmd curl timeout; do
     command -v "$tool" >/dev/null || die "$tool is needed"
 done
 
-# Prints a process's CPU time so far in milliseconds (utime + stime, fields 14 and 15 of stat; the
-# command name in field 2 may hold spaces, so fields are counted after its closing parenthesis).
-process_cpu_ms() {
-    local stat
-    stat=$(cat "/proc/$1/stat")
-    stat=${stat##*) }
-    read -r -a fields <<<"$stat"
-    echo $(( (fields[11] + fields[12]) * 1000 / CLK_TCK ))
-}
+# shellcheck source=examples/scale-run-lib.sh
+source "examples/scale-run-lib.sh"
 
 # Prints the CPU time the whole machine has been busy so far, in milliseconds (every field of the
 # "cpu" line of /proc/stat except idle and iowait).

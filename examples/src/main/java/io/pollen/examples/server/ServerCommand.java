@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntSupplier;
 
 /**
  * The {@code server} command: the options and defaults of DESIGN.md's example contract, one line on
@@ -209,13 +210,41 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        // The hook does the stopping: it runs on SIGTERM/SIGINT, and also when the JVM exits because this
-        // command failed, and the JVM waits for it. It is the process's only hook, so halting from it cuts
-        // nothing short; halting is the only way a hook can set the status (the JVM would report 128+signal).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndHalt(server), "pollen-server-shutdown"));
+        return runUntilSignalled(server.listeningLine(), () -> stop(server), "pollen-server-shutdown");
+    }
+
+    /** {@code --workers N}: starts and watches the workers, serves REST for them, and stops them all on a signal. */
+    private int superviseWorkers(ExampleServerConfig config) throws IOException, InterruptedException {
+        WorkerSupervisor supervisor;
+        try {
+            supervisor = WorkerSupervisor.start(config, spec.commandLine().getErr());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return runUntilSignalled(supervisor.listeningLine(),
+                () -> supervisor.stop() && !failedWhileRunning ? EXIT_CLEAN : EXIT_FAILED, "pollen-supervisor-shutdown");
+    }
+
+    /**
+     * Prints the listening line and waits for the shutdown hook, which stops what runs and halts the JVM
+     * with the status {@code stop} gives. The hook runs on SIGTERM/SIGINT, and also when the JVM exits
+     * because this command failed, and the JVM waits for it. It is the process's only hook, so halting
+     * from it cuts nothing short; halting is the only way a hook can set the status (the JVM would report
+     * 128+signal).
+     */
+    private int runUntilSignalled(String listeningLine, IntSupplier stop, String hookName) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int status = EXIT_FAILED;
+            try {
+                status = stop.getAsInt();
+            } finally {
+                // Even if stopping threw: a hook that dies would leave the JVM's own status, success for a signal.
+                Runtime.getRuntime().halt(status);
+            }
+        }, hookName));
         try {
             PrintWriter out = spec.commandLine().getOut();
-            out.println(server.listeningLine());
+            out.println(listeningLine);
             out.flush();
             // Only the hook ends this wait, and it halts the JVM: this thread never returns normally.
             new CountDownLatch(1).await();
@@ -223,45 +252,6 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (RuntimeException | Error | InterruptedException e) {
             failedWhileRunning = true;
             throw e;
-        }
-    }
-
-    /** {@code --workers N}: starts and watches the workers, serves REST for them, and stops them all on a signal. */
-    private int superviseWorkers(ExampleServerConfig config) throws IOException, InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        WorkerSupervisor supervisor;
-        try {
-            supervisor = WorkerSupervisor.start(config, err);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            int status = EXIT_FAILED;
-            try {
-                status = supervisor.stop() && !failedWhileRunning ? EXIT_CLEAN : EXIT_FAILED;
-            } finally {
-                Runtime.getRuntime().halt(status);
-            }
-        }, "pollen-supervisor-shutdown"));
-        try {
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(supervisor.listeningLine());
-            out.flush();
-            new CountDownLatch(1).await();
-            return EXIT_CLEAN;
-        } catch (RuntimeException | Error | InterruptedException e) {
-            failedWhileRunning = true;
-            throw e;
-        }
-    }
-
-    private void stopAndHalt(ExampleServer server) {
-        int status = EXIT_FAILED;
-        try {
-            status = stop(server);
-        } finally {
-            // Even if stopping threw: a hook that dies would leave the JVM's own status, success for a signal.
-            Runtime.getRuntime().halt(status);
         }
     }
 

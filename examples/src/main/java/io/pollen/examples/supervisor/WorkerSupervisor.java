@@ -13,9 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -44,6 +48,7 @@ public final class WorkerSupervisor {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** Beyond the drain timeout, what a worker may take to leave the cluster and exit. */
     private static final Duration EXIT_GRACE = Duration.ofSeconds(15);
+    private static final Pattern BACKEND = Pattern.compile(" backend=(\\S+)");
 
     private final ExampleServerConfig config;
     private final int port;
@@ -143,17 +148,8 @@ public final class WorkerSupervisor {
      * @return true if every worker exited with status 0 within the drain timeout and its grace
      */
     public boolean stop() {
-        stopping = true;
-        restarter.shutdownNow();
-        if (rest != null) {
-            rest.close();
-        }
-        for (int i = 0; i < workers.length(); i++) {
-            WorkerProcess worker = workers.get(i);
-            if (worker != null) {
-                worker.stop();
-            }
-        }
+        stopRestartsAndRest();
+        eachWorker(WorkerProcess::stop);
         boolean clean = true;
         Duration timeout = config.drainTimeout().plus(EXIT_GRACE);
         try {
@@ -198,7 +194,7 @@ public final class WorkerSupervisor {
                     + "; restarting it in " + wait.toMillis() + " ms");
             try {
                 restarter.schedule(() -> restart(index), wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // Stopping began meanwhile: nothing to restart.
             }
         });
@@ -229,20 +225,30 @@ public final class WorkerSupervisor {
         }
     }
 
+    /** A start that failed half way: everything it started ends at once. */
     private void abort() {
+        stopRestartsAndRest();
+        eachWorker(WorkerProcess::kill);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** No worker is restarted any more, and no REST call comes in. */
+    private void stopRestartsAndRest() {
         stopping = true;
         restarter.shutdownNow();
         if (rest != null) {
             rest.close();
         }
+    }
+
+    private void eachWorker(Consumer<WorkerProcess> action) {
         for (int i = 0; i < workers.length(); i++) {
             WorkerProcess worker = workers.get(i);
             if (worker != null) {
-                worker.kill();
+                action.accept(worker);
             }
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -258,7 +264,7 @@ public final class WorkerSupervisor {
     }
 
     private static String backendOf(String workerLine) {
-        java.util.regex.Matcher backend = java.util.regex.Pattern.compile(" backend=(\\S+)").matcher(workerLine);
+        Matcher backend = BACKEND.matcher(workerLine);
         return backend.find() ? backend.group(1) : "unknown";
     }
 
