@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Scale run past one process (issue 12): Redis, `server --workers 6 --redis` (six worker processes
 # sharing one port through SO_REUSEPORT, each within its own open-file limit, the supervisor serving
-# REST for all) and `loadgen --processes 6` holding 100,000 clients spread over five source addresses,
-# each pinging every 10 s. Then the REST latency to a local and to a remote session, at 1,000 requests
-# a second, on two single-process nodes. Loopback only, bounded in time, stops by itself; nothing is
+# REST for all) and `loadgen --processes 6` holding 100,000 clients spread over six source addresses
+# (one per load child, each within one address's ~28K ephemeral ports), each pinging every 10 s. Then
+# the REST latency to a local and to a remote session, at 1,000 requests a second, on two
+# single-process nodes. Loopback only, bounded in time, stops by itself; nothing is
 # left running on exit, even on Ctrl-C.
 #
 #   examples/scale-run-cluster.sh                          # the whole run, about 4 minutes
@@ -36,7 +37,7 @@ PROCESSES=${PROCESSES:-6}
 CONNECT_RATE=${CONNECT_RATE:-2000}
 PING_INTERVAL=${PING_INTERVAL:-10s}
 PINGING=${PINGING:-60}           # seconds of pinging after the ramp
-SOURCE_IPS=${SOURCE_IPS:-127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6}
+SOURCE_IPS=${SOURCE_IPS:-127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7}
 PORT=${PORT:-7400}
 HTTP_PORT=${HTTP_PORT:-8480}
 REDIS_PORT=${REDIS_PORT:-6480}

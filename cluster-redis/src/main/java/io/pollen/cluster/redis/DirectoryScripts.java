@@ -21,6 +21,39 @@ final class DirectoryScripts {
             """;
 
     /**
+     * Takes many ids for a node at once (a batch of {@link DirectoryChanges}). KEYS: the node's id set.
+     * ARGV: node, session key prefix, then the ids. Returns the previous owner of each id, in order, or
+     * an empty string where there was none.
+     */
+    static final String CLAIM_MANY = """
+            local previous = {}
+            for i = 3, #ARGV do
+              local key = ARGV[2] .. ARGV[i]
+              previous[#previous + 1] = redis.call('GET', key) or ''
+              redis.call('SET', key, ARGV[1])
+              redis.call('SADD', KEYS[1], ARGV[i])
+            end
+            return previous
+            """;
+
+    /**
+     * Gives many ids up at once, each entry deleted only if it still names the node. KEYS, ARGV as
+     * {@link #CLAIM_MANY}. Returns how many entries it deleted.
+     */
+    static final String RELEASE_MANY = """
+            local deleted = 0
+            for i = 3, #ARGV do
+              local key = ARGV[2] .. ARGV[i]
+              redis.call('SREM', KEYS[1], ARGV[i])
+              if redis.call('GET', key) == ARGV[1] then
+                redis.call('DEL', key)
+                deleted = deleted + 1
+              end
+            end
+            return deleted
+            """;
+
+    /**
      * Takes an id only if no node holds it (re-registration after Redis lost it). KEYS, ARGV as
      * {@link #CLAIM}. Returns the owner now: ARGV[1] if this node took it or already had it.
      */

@@ -28,14 +28,17 @@ import static io.pollen.cluster.redis.RedisKeys.text;
  * re-registration of every live session when Redis has forgotten them (restarted empty, or out of reach
  * long enough for the others to purge this node, or a registration refused while disconnected).
  *
- * <p>{@link #registered} and {@link #unregistered} are called on event-loop threads and only issue
- * asynchronous commands. {@link #join}, {@link #beat} and {@link #leave} block, each command bounded by
- * the call timeout: they run on the starting thread and on the cluster's own timer thread.
+ * <p>{@link #registered} and {@link #unregistered} are called on event-loop threads and only queue the
+ * change; {@link #flush}, on the cluster's timer thread, sends the changes in batches, asynchronously.
+ * {@link #join}, {@link #beat} and {@link #leave} block, each command bounded by the call timeout: they
+ * run on the starting thread and on the cluster's own timer thread.
  */
 final class NodeDirectory {
     private static final System.Logger LOG = System.getLogger(NodeDirectory.class.getName());
     /** Commands in flight at once while re-registering many sessions: enough to pipeline, bounded in memory. */
     private static final int RESYNC_BATCH = 1024;
+    /** The most ids one flush script call takes, so that no call holds Redis for long. */
+    private static final int FLUSH_BATCH = 512;
 
     private final RedisLink redis;
     private final RedisKeys keys;
@@ -47,6 +50,8 @@ final class NodeDirectory {
     private final BiConsumer<String, String> displace;
     /** Ids whose registration Redis did not take: re-registered by force at the next heartbeat. */
     private final Set<String> unpublished = ConcurrentHashMap.newKeySet();
+    /** What the event loops reported since the last flush. */
+    private final DirectoryChanges changes = new DirectoryChanges();
     private volatile SessionRegistry local;
     /** Set when a change may have missed Redis; the next heartbeat then re-registers everything. */
     private volatile boolean resyncNeeded;
@@ -88,40 +93,83 @@ final class NodeDirectory {
         local = sessions;
     }
 
-    /** A session of this node took {@code id}: claim it, and displace the previous holder if another node. */
+    /** A session of this node took {@code id}: claimed at the next flush, displacing the previous holder if another node. */
     void registered(String id) {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            changes.claimed(id);
         }
-        redis.call("registering session '" + id + "'", () -> redis.async().<byte[]>eval(DirectoryScripts.CLAIM,
-                        ScriptOutputType.VALUE, new byte[][]{keys.session(id), keys.nodeIds(node)}, nodeBytes, bytes(id)))
-                .whenComplete((previous, failure) -> {
-                    if (failure != null) {
-                        unpublished.add(id);
-                        resyncNeeded = true;
-                        return;
-                    }
-                    unpublished.remove(id);
-                    String holder = text(previous);
-                    if (holder != null && !holder.equals(node)) {
-                        displace.accept(holder, id);
-                    }
-                });
     }
 
-    /** The session of this node that held {@code id} is gone: release the entry if it still names this node. */
+    /** The session of this node that held {@code id} is gone: released at the next flush if it still names this node. */
     void unregistered(String id) {
         if (stopped) {
             return;
         }
         unpublished.remove(id);
-        redis.call("unregistering session '" + id + "'", () -> redis.async().<Long>eval(DirectoryScripts.RELEASE,
-                        ScriptOutputType.INTEGER, new byte[][]{keys.session(id), keys.nodeIds(node)}, nodeBytes, bytes(id)))
+        changes.released(id);
+    }
+
+    /**
+     * Sends what changed since the last flush: all claims in one script call per {@link #FLUSH_BATCH}
+     * ids, all releases likewise, asynchronously. Runs on the timer thread every
+     * {@link RedisClusterConfig#directoryFlushInterval()}; never throws.
+     */
+    void flush() {
+        if (stopped) {
+            return;
+        }
+        DirectoryChanges.Batch batch = changes.drain();
+        for (int from = 0; from < batch.claims().size(); from += FLUSH_BATCH) {
+            claim(batch.claims().subList(from, Math.min(batch.claims().size(), from + FLUSH_BATCH)));
+        }
+        for (int from = 0; from < batch.releases().size(); from += FLUSH_BATCH) {
+            release(batch.releases().subList(from, Math.min(batch.releases().size(), from + FLUSH_BATCH)));
+        }
+    }
+
+    private void claim(List<String> ids) {
+        List<String> claimed = List.copyOf(ids);
+        redis.call("registering " + claimed.size() + " sessions", () -> redis.async().<List<byte[]>>eval(
+                        DirectoryScripts.CLAIM_MANY, ScriptOutputType.MULTI, new byte[][]{keys.nodeIds(node)},
+                        scriptArguments(claimed)))
+                .whenComplete((previous, failure) -> {
+                    if (failure != null) {
+                        unpublished.addAll(claimed);
+                        resyncNeeded = true;
+                        return;
+                    }
+                    for (int i = 0; i < claimed.size(); i++) {
+                        String id = claimed.get(i);
+                        unpublished.remove(id);
+                        String holder = i < previous.size() ? text(previous.get(i)) : null;
+                        if (holder != null && !holder.isEmpty() && !holder.equals(node)) {
+                            displace.accept(holder, id);
+                        }
+                    }
+                });
+    }
+
+    private void release(List<String> ids) {
+        List<String> released = List.copyOf(ids);
+        redis.call("unregistering " + released.size() + " sessions", () -> redis.async().<Long>eval(
+                        DirectoryScripts.RELEASE_MANY, ScriptOutputType.INTEGER, new byte[][]{keys.nodeIds(node)},
+                        scriptArguments(released)))
                 .whenComplete((deleted, failure) -> {
                     if (failure != null) {
                         resyncNeeded = true;
                     }
                 });
+    }
+
+    /** ARGV of the batch scripts: this node, the session key prefix, then the ids. */
+    private byte[][] scriptArguments(List<String> ids) {
+        byte[][] arguments = new byte[ids.size() + 2][];
+        arguments[0] = nodeBytes;
+        arguments[1] = bytes(keys.sessionPrefix());
+        for (int i = 0; i < ids.size(); i++) {
+            arguments[i + 2] = bytes(ids.get(i));
+        }
+        return arguments;
     }
 
     /**
@@ -165,6 +213,7 @@ final class NodeDirectory {
     /** Removes this node's heartbeat, its ids and its name; best effort, each command bounded. */
     void leave() {
         stopped = true;
+        changes.clear();
         if (local == null) {
             return;
         }

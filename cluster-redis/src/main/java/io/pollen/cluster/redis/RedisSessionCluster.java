@@ -160,6 +160,8 @@ public final class RedisSessionCluster implements SessionCluster {
         local = sessions;
         long interval = config.heartbeatInterval().toNanos();
         timer.scheduleWithFixedDelay(directory::beat, interval, interval, TimeUnit.NANOSECONDS);
+        long flush = config.directoryFlushInterval().toNanos();
+        timer.scheduleWithFixedDelay(directory::flush, flush, flush, TimeUnit.NANOSECONDS);
     }
 
     @Override

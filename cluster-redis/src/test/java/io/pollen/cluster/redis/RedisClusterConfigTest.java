@@ -22,6 +22,7 @@ class RedisClusterConfigTest {
         assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.maxRoutedPayload()).isEqualTo(16L * 1024 * 1024 + 64);
         assertThat(config.keyPrefix()).isEqualTo("pollen:");
+        assertThat(config.directoryFlushInterval()).isEqualTo(Duration.ofMillis(10));
     }
 
     @Test
@@ -36,6 +37,8 @@ class RedisClusterConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodeTtl (5000 ms) must be at least twice");
         assertThatThrownBy(() -> new RedisClusterConfig().maxRoutedPayload(64L * 1024 * 1024).conclude())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRoutedPayload");
+        assertThatThrownBy(() -> new RedisClusterConfig().directoryFlushInterval(Duration.ofSeconds(2)).conclude())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("directoryFlushInterval (2000 ms)");
     }
 
     @Test
