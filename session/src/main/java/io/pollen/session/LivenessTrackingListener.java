@@ -26,6 +26,11 @@ final class LivenessTrackingListener implements JsonTokenListener {
     }
 
     @Override
+    public void onType(String type) {
+        delegate.onType(type);
+    }
+
+    @Override
     public void onComplete(String type, long payloadBytes, long tokenCount) {
         delegate.onComplete(type, payloadBytes, tokenCount);
     }

@@ -22,7 +22,8 @@ import java.nio.ByteBuffer;
  * <h2>Validation</h2>
  * The same rules as for small messages, whatever the chunking: exactly one JSON value (trailing
  * content is an error), the configured limits, and an object with a string {@code "type"} at its top
- * level. Bad JSON is reported as soon as it is seen; a value that is not an object, or lacks a type,
+ * level. The listener hears that type ({@link JsonTokenListener#onType}) as soon as it is read. Bad
+ * JSON is reported as soon as it is seen; a value that is not an object, or lacks a type,
  * once the payload is complete and known to be valid JSON. Two checks run beside jackson because its
  * non-blocking parser (2.23.0) accepts {@code {"a":1,}} and {@code {"a":}} when a chunk boundary falls
  * after the comma or colon: see {@code TrailingCommaGuard}, and the field-name check in this class.
@@ -67,7 +68,8 @@ public final class JsonStreamParser {
      * @param chunk the next bytes, from position to limit; read during this call only, and its
      *              position is not changed
      * @throws BadJsonException    if the payload so far is not valid JSON or exceeds a limit
-     * @throws BadMessageException if the listener failed to read a token's value
+     * @throws BadMessageException if the listener failed to read a token's value, or refused the message
+     *                             (from {@link JsonTokenListener#onToken} or {@link JsonTokenListener#onType})
      * @throws IllegalStateException if the parser has already ended
      */
     public void feed(ByteBuffer chunk) throws BadJsonException {
@@ -205,13 +207,19 @@ public final class JsonStreamParser {
             depth--;
         }
         if (rootIsObject) {
-            trackType(token, tokenDepth);
+            boolean typeRead = trackType(token, tokenDepth);
             tokenCount++;
             try {
                 listener.onToken(token, parser);
+                if (typeRead) {
+                    listener.onType(type);
+                }
             } catch (IOException e) {
                 throw fail(new BadMessageException("the handler could not read " + JsonMessageParser.describe(token)
                         + ": " + e.getMessage(), e));
+            } catch (BadMessageException e) {
+                // The listener refused the message (by its type, say): give it up here, so it hears onAbort.
+                throw fail(e);
             }
         }
         if (depth == 0) {
@@ -224,10 +232,14 @@ public final class JsonStreamParser {
                 "a ',' is followed by '}': trailing commas are not JSON", null);
     }
 
-    /** Remembers the first top-level "type" field's value, the way {@link JsonMessage} reads it. */
-    private void trackType(JsonToken token, int tokenDepth) {
+    /**
+     * Remembers the first top-level "type" field's value, the way {@link JsonMessage} reads it.
+     *
+     * @return true if {@code token} is that value, a string: the listener is then told
+     */
+    private boolean trackType(JsonToken token, int tokenDepth) {
         if (tokenDepth != 1) {
-            return;
+            return false;
         }
         if (token == JsonToken.FIELD_NAME) {
             nextValueIsType = !typeFieldSeen && MessageFields.TYPE.equals(currentName());
@@ -236,8 +248,10 @@ public final class JsonStreamParser {
             nextValueIsType = false;
             if (token == JsonToken.VALUE_STRING) {
                 type = text();
+                return true;
             }
         }
+        return false;
     }
 
     private String currentName() {

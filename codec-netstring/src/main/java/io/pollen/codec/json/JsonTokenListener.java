@@ -11,7 +11,9 @@ import java.io.IOException;
  *
  * <p>Tokens arrive only when the payload's value is an object (anything else is refused with
  * {@link BadMessageException} at the end). They arrive before the whole payload is known to be valid:
- * the outcome comes last, as exactly one call to {@link #onComplete} or {@link #onAbort}.
+ * the outcome comes last, as exactly one call to {@link #onComplete} or {@link #onAbort}. The message's
+ * top-level {@code "type"} is announced by {@link #onType} as soon as its value is parsed, wherever it
+ * stands among the members, so a listener can decide what the message is without buffering it.
  *
  * <h2>Threading</h2>
  * Called on the thread feeding the parser (the connection's loop thread), one call at a time.
@@ -29,6 +31,30 @@ public interface JsonTokenListener {
      *                     is then given up
      */
     void onToken(JsonToken token, JsonParser parser) throws IOException;
+
+    /**
+     * The message's top-level {@code "type"} member has been read: called as soon as its string value
+     * is parsed, right after that value's {@link #onToken}, before any token that follows it; so with
+     * {@code "type"} first the listener knows the message's type from its first members, and with
+     * {@code "type"} last it learns it just before the closing brace. Called at most once per message,
+     * and only for what {@link #onComplete} will report: never for a {@code "type"} member nested in a
+     * value (an object or an array inside the message), nor for a top-level {@code "type"} whose value
+     * is not a string (the message then ends with {@link BadMessageException}), nor for a second
+     * top-level {@code "type"} (the first one counts, as for small messages). A message without one gets
+     * no call at all, and its outcome as usual.
+     *
+     * <p>The type arrives before the payload is known to be valid JSON: whatever the listener decides on
+     * it (drop a copy, pick a destination) the outcome still comes last. To refuse the message at once,
+     * throw {@link BadMessageException}: the message is given up ({@link #onAbort} is called with that
+     * exception), the rest of its frame is skipped, and the peer is answered {@code bad_message}.
+     *
+     * <p>The default does nothing.
+     *
+     * @param type the value of the top-level {@code "type"} member, never null
+     * @throws BadMessageException to refuse the message because of its type
+     */
+    default void onType(String type) {
+    }
 
     /**
      * The whole payload was one valid JSON object with a string {@code "type"}; no token follows.

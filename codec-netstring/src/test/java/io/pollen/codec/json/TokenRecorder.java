@@ -19,10 +19,17 @@ class TokenRecorder implements JsonTokenListener {
 
     final List<String> tokens = new ArrayList<>();
     final List<String> outcomes = new ArrayList<>();
+    /** Each announced type, with the number of tokens delivered before the announcement. */
+    final List<String> types = new ArrayList<>();
 
     @Override
     public void onToken(JsonToken token, JsonParser parser) throws IOException {
         tokens.add(describe(token, parser));
+    }
+
+    @Override
+    public void onType(String type) {
+        types.add(type + "@" + tokens.size());
     }
 
     @Override

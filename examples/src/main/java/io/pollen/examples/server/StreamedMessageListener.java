@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pollen.codec.json.BadMessageException;
 import io.pollen.codec.json.JsonTokenListener;
-import io.pollen.codec.json.MessageFields;
 import io.pollen.session.Session;
 
 import java.io.IOException;
@@ -18,9 +17,10 @@ import java.io.UncheckedIOException;
  * {@code ack}. An {@code echo} must be sent back whole, so its tokens are re-serialized as they come
  * (the same object, whitespace aside) into a {@link ReplySpool}: in memory up to
  * {@link #ECHO_MEMORY_LIMIT}, then in a temporary file, sent back with {@link Session#sendFile} and
- * deleted once sent. The copy is dropped (its file deleted) as soon as the top-level {@code "type"}
- * proves to be something else, or when the message is given up; a {@code "type"} that comes last
- * means the copy is made to the end, on disk, and then dropped.
+ * deleted once sent. The copy is dropped (its file deleted) as soon as the codec reports the top-level
+ * {@code "type"} ({@link #onType}) to be something else, or when the message is given up; a
+ * {@code "type"} that comes last means the copy is made to the end, on disk, and then dropped. A type
+ * that is neither is refused as soon as it is read, and the rest of the message skipped.
  *
  * <p>Every reply's send is checked ({@link UnsentReplies}).
  *
@@ -33,9 +33,6 @@ final class StreamedMessageListener implements JsonTokenListener {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Session session;
-    private int depth;
-    private boolean nextValueIsType;
-    private String type;
     private ReplySpool echoCopy = new ReplySpool(ECHO_MEMORY_LIMIT);
     private JsonGenerator echoWriter;
 
@@ -55,31 +52,20 @@ final class StreamedMessageListener implements JsonTokenListener {
         if (echoWriter != null) {
             echoWriter.copyCurrentEvent(parser);
         }
-        if (type == null) {
-            watchForType(token, parser);
-        }
-        if (token.isStructStart()) {
-            depth++;
-        } else if (token.isStructEnd()) {
-            depth--;
-        }
     }
 
-    /** Finds the first top-level "type" string, the one the codec reports, to drop the copy early. */
-    private void watchForType(JsonToken token, JsonParser parser) throws IOException {
-        if (depth != 1) {
+    /**
+     * The codec has read the top-level type: an upload needs no copy, and any other type but echo is
+     * refused now rather than after parsing the rest of a message no one will use.
+     */
+    @Override
+    public void onType(String type) {
+        if (ExampleMessages.ECHO.equals(type)) {
             return;
         }
-        if (token == JsonToken.FIELD_NAME) {
-            nextValueIsType = MessageFields.TYPE.equals(parser.currentName());
-        } else if (nextValueIsType) {
-            nextValueIsType = false;
-            if (token == JsonToken.VALUE_STRING) {
-                type = parser.getText();
-                if (!ExampleMessages.ECHO.equals(type)) {
-                    dropEchoCopy();
-                }
-            }
+        dropEchoCopy();
+        if (!ExampleMessages.UPLOAD.equals(type)) {
+            throw new BadMessageException(ExampleMessages.unknownType(type));
         }
     }
 
