@@ -79,6 +79,11 @@ public final class JsonStreamParser {
             throw fail(new BadJsonException(JsonLimit.DOCUMENT_LENGTH, maxDocumentLength,
                     "the document is longer than the limit of " + maxDocumentLength + " bytes", null));
         }
+        try {
+            listener.onProgress(payloadBytes);
+        } catch (BadMessageException e) {
+            throw fail(e);
+        }
         trailingCommaAt = trailingCommaGuard.scan(chunk);
         try {
             feeder.feedInput(chunk.duplicate());

@@ -33,6 +33,20 @@ public interface JsonTokenListener {
     void onToken(JsonToken token, JsonParser parser) throws IOException;
 
     /**
+     * A chunk of the payload arrived and is about to be parsed: called once per chunk, before the tokens
+     * it completes, even when it completes none (inside a long string). This is how a listener sees
+     * progress at the pace of the reads rather than of the tokens: a sign of life for a keep-alive, a
+     * progress report. Cheap work only: it runs once per read of the connection.
+     *
+     * <p>The default does nothing.
+     *
+     * @param payloadBytes the payload bytes received so far, this chunk included
+     * @throws BadMessageException to give the message up, as from {@link #onType}
+     */
+    default void onProgress(long payloadBytes) {
+    }
+
+    /**
      * The message's top-level {@code "type"} member has been read: called as soon as its string value
      * is parsed, right after that value's {@link #onToken}, before any token that follows it; so with
      * {@code "type"} first the listener knows the message's type from its first members, and with

@@ -83,6 +83,20 @@ class JsonStreamParserTest {
     }
 
     @Test
+    void reportsProgressOncePerChunkBeforeItsTokensEvenInsideAString() throws Exception {
+        TokenRecorder recorder = new TokenRecorder();
+        JsonStreamParser stream = parser.newStreamParser(recorder);
+
+        stream.feed(utf8("{\"type\":\"upload\",\"text\":\"ab"));
+        stream.feed(utf8("cdef"));
+        stream.feed(utf8("gh\"}"));
+        stream.finish();
+
+        assertThat(recorder.progress).containsExactly("27@0", "31@4", "35@4");
+        assertThat(recorder.outcomes).containsExactly("complete:upload:35:6");
+    }
+
+    @Test
     void announcesATypeThatComesLastBeforeTheClosingBrace() throws Exception {
         TokenRecorder recorder = new TokenRecorder();
         JsonStreamParser stream = parser.newStreamParser(recorder);

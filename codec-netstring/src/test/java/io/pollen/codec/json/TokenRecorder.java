@@ -21,10 +21,17 @@ class TokenRecorder implements JsonTokenListener {
     final List<String> outcomes = new ArrayList<>();
     /** Each announced type, with the number of tokens delivered before the announcement. */
     final List<String> types = new ArrayList<>();
+    /** Each chunk's progress report: the payload bytes so far, with the tokens delivered before it. */
+    final List<String> progress = new ArrayList<>();
 
     @Override
     public void onToken(JsonToken token, JsonParser parser) throws IOException {
         tokens.add(describe(token, parser));
+    }
+
+    @Override
+    public void onProgress(long payloadBytes) {
+        progress.add(payloadBytes + "@" + tokens.size());
     }
 
     @Override

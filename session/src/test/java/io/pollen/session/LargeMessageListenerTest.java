@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.pollen.codec.json.BadMessageException;
 import io.pollen.codec.json.JsonMessage;
 import io.pollen.codec.json.JsonTokenListener;
+import io.pollen.reactor.tck.Await;
 import io.pollen.reactor.tck.DescriptorLeakCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,24 +14,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A large message's top-level {@code "type"} reaches the application's listener
- * ({@link JsonTokenListener#onType}) as soon as it is parsed, over real sockets on every backend: the
- * server answers from {@code onType}, so a client that has sent only the start of a message reads that
- * answer before sending the rest, which shows the message is not buffered until its end.
+ * What an application's listener for large messages sees, over real sockets on every backend. The
+ * top-level {@code "type"} ({@link JsonTokenListener#onType}) as soon as it is parsed: the server
+ * answers from {@code onType}, so a client that has sent only the start of a message reads that answer
+ * before sending the rest, which shows the message is not buffered until its end. And each read of a
+ * message still arriving keeps its session alive, even inside one long string.
  */
 @OnEveryBackend
 @ExtendWith(DescriptorLeakCheck.class)
-class LargeMessageTypeTest {
+class LargeMessageListenerTest {
     /** Above this many payload bytes a message is streamed; small, so the test messages stay short. */
     private static final int THRESHOLD = 256;
     /** Members to push a message over {@link #THRESHOLD}. */
     private static final String FILLER = "\"filler\":\"" + "x".repeat(2 * THRESHOLD) + "\"";
 
     private final String backend;
+    private final AtomicLong chunksSeen = new AtomicLong();
+    private final List<String> states = new CopyOnWriteArrayList<>();
     private SessionServer server;
     private NetstringClient client;
 
@@ -41,9 +49,19 @@ class LargeMessageTypeTest {
         }
 
         @Override
+        public void onStateChanged(Session session, SessionState previous, SessionState current) {
+            states.add(previous + "->" + current);
+        }
+
+        @Override
         public JsonTokenListener onLargeMessage(Session session, long length) {
             return new JsonTokenListener() {
                 private long tokens;
+
+                @Override
+                public void onProgress(long payloadBytes) {
+                    chunksSeen.incrementAndGet();
+                }
 
                 @Override
                 public void onToken(JsonToken token, JsonParser parser) {
@@ -71,7 +89,7 @@ class LargeMessageTypeTest {
         }
     };
 
-    LargeMessageTypeTest(String backend) {
+    LargeMessageListenerTest(String backend) {
         this.backend = backend;
     }
 
@@ -83,8 +101,13 @@ class LargeMessageTypeTest {
     }
 
     private void start() throws IOException {
+        start(KeepAlivePolicy.DEFAULT_INTERVAL);
+    }
+
+    private void start(Duration keepAliveInterval) throws IOException {
         server = SessionServer.builder().reactor(r -> r.backend(backend).threads(1))
                 .address(new InetSocketAddress("127.0.0.1", 0)).largeMessageThreshold(THRESHOLD)
+                .keepAlive(k -> k.interval(keepAliveInterval).misses(2))
                 .handler(typeReporter).build();
         client = NetstringClient.connect(server.localAddress());
         client.hello("large");
@@ -160,6 +183,32 @@ class LargeMessageTypeTest {
         client.sendRaw(payload.substring(head.length()) + ",");
         client.send("{\"type\":\"ping\",\"seq\":1}");
         assertThat(client.readFrame()).isEqualTo("{\"type\":\"pong\",\"seq\":1}");
+    }
+
+    @Test
+    void aMessageStillArrivingKeepsItsSessionAliveEvenInsideOneLongString() throws IOException {
+        Duration interval = Duration.ofMillis(300);
+        start(interval);
+        String head = "{\"type\":\"upload\",\"text\":\"";
+        int textLength = 1000_000;
+        String tail = "\"}";
+        client.sendRaw((head.length() + textLength + tail.length()) + ":" + head);
+
+        // Dribble the string, completing no token, for three times the limit of silence (2 intervals).
+        String piece = "x".repeat(256);
+        int sent = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 3 * 2 * interval.toNanos()) {
+            long before = chunksSeen.get();
+            client.sendRaw(piece);
+            sent += piece.length();
+            Await.until("the piece read by the server", () -> chunksSeen.get() > before);
+        }
+        client.sendRaw("x".repeat(textLength - sent) + tail + ",");
+
+        assertThat(client.readFrame()).isEqualTo("{\"type\":\"seen\",\"as\":\"upload\",\"after\":3}");
+        assertThat(client.readFrame()).isEqualTo("{\"type\":\"complete\",\"as\":\"upload\",\"tokens\":6}");
+        assertThat(states).as("the session's health while the message arrived").doesNotContain("SUSPECT->DEAD");
     }
 
     private static int utf8Length(String payload) {
