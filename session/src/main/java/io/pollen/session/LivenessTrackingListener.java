@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.pollen.codec.json.JsonTokenListener;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Wraps the application's listener for a large message so that a message still arriving counts as
  * a sign of life: a 100 MB upload may take longer than a keep-alive interval, and every read of it
- * ({@link JsonTokenListener#onProgress}) touches the session. Loop thread only.
+ * ({@link JsonTokenListener#onChunk}) touches the session. Loop thread only.
  */
 final class LivenessTrackingListener implements JsonTokenListener {
     private final JsonTokenListener delegate;
@@ -26,9 +27,9 @@ final class LivenessTrackingListener implements JsonTokenListener {
      * also counts the bytes of one long string, which completes no token for many reads.
      */
     @Override
-    public void onProgress(long payloadBytes) {
+    public void onChunk(ByteBuffer chunk) throws IOException {
         session.touch();
-        delegate.onProgress(payloadBytes);
+        delegate.onChunk(chunk);
     }
 
     @Override

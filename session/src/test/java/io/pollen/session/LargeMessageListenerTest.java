@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +60,7 @@ class LargeMessageListenerTest {
                 private long tokens;
 
                 @Override
-                public void onProgress(long payloadBytes) {
+                public void onChunk(ByteBuffer chunk) {
                     chunksSeen.incrementAndGet();
                 }
 

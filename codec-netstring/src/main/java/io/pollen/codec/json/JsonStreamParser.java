@@ -39,8 +39,6 @@ public final class JsonStreamParser {
     private final long maxDocumentLength;
     private final int maxStringLength;
     private final TrailingCommaGuard trailingCommaGuard = new TrailingCommaGuard();
-    /** Payload offset of a '}' after a comma in the chunk being parsed, or {@link TrailingCommaGuard#NONE}. */
-    private long trailingCommaAt = TrailingCommaGuard.NONE;
 
     private long payloadBytes;
     private long tokenCount;
@@ -68,8 +66,9 @@ public final class JsonStreamParser {
      * @param chunk the next bytes, from position to limit; read during this call only, and its
      *              position is not changed
      * @throws BadJsonException    if the payload so far is not valid JSON or exceeds a limit
-     * @throws BadMessageException if the listener failed to read a token's value, or refused the message
-     *                             (from {@link JsonTokenListener#onToken} or {@link JsonTokenListener#onType})
+     * @throws BadMessageException if the listener failed to take the chunk or read a token's value, or
+     *                             refused the message (from {@link JsonTokenListener#onChunk},
+     *                             {@link JsonTokenListener#onToken} or {@link JsonTokenListener#onType})
      * @throws IllegalStateException if the parser has already ended
      */
     public void feed(ByteBuffer chunk) throws BadJsonException {
@@ -80,11 +79,13 @@ public final class JsonStreamParser {
                     "the document is longer than the limit of " + maxDocumentLength + " bytes", null));
         }
         try {
-            listener.onProgress(payloadBytes);
+            listener.onChunk(chunk.asReadOnlyBuffer());
+        } catch (IOException e) {
+            throw fail(new BadMessageException("the handler could not take " + chunk.remaining() + " bytes of the message: "
+                    + e.getMessage(), e));
         } catch (BadMessageException e) {
             throw fail(e);
         }
-        trailingCommaAt = trailingCommaGuard.scan(chunk);
         try {
             feeder.feedInput(chunk.duplicate());
         } catch (JsonProcessingException e) {
@@ -93,10 +94,7 @@ public final class JsonStreamParser {
             throw fail(new IllegalStateException("jackson refused input while it needed more", e));
         }
         drain();
-        if (trailingCommaAt != TrailingCommaGuard.NONE) {
-            // Unreachable unless jackson skipped the brace's token; refuse the document all the same.
-            throw fail(trailingCommaError());
-        }
+        trailingCommaGuard.chunkEnded(chunk);
     }
 
     /**
@@ -177,10 +175,9 @@ public final class JsonStreamParser {
     }
 
     private void accept(JsonToken token) throws BadJsonException {
-        if (trailingCommaAt != TrailingCommaGuard.NONE
-                && parser.currentTokenLocation().getByteOffset() >= trailingCommaAt) {
-            // Reported when jackson reaches the brace, so that errors earlier in the chunk come first.
-            throw fail(trailingCommaError());
+        if (trailingCommaGuard.closesAfterComma(token)) {
+            throw fail(new BadJsonException(JsonError.MALFORMED, parser.currentTokenLocation().getByteOffset(),
+                    "a ',' is followed by " + JsonMessageParser.describe(token) + ": trailing commas are not JSON", null));
         }
         if (rootDone) {
             throw fail(new BadJsonException(JsonError.TRAILING_CONTENT, parser.currentTokenLocation().getByteOffset(),
@@ -230,11 +227,6 @@ public final class JsonStreamParser {
         if (depth == 0) {
             rootDone = true;
         }
-    }
-
-    private BadJsonException trailingCommaError() {
-        return new BadJsonException(JsonError.MALFORMED, trailingCommaAt,
-                "a ',' is followed by '}': trailing commas are not JSON", null);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Consumes a large message as a stream of JSON tokens, as a {@link JsonStreamParser} reads them. This
@@ -33,17 +34,22 @@ public interface JsonTokenListener {
     void onToken(JsonToken token, JsonParser parser) throws IOException;
 
     /**
-     * A chunk of the payload arrived and is about to be parsed: called once per chunk, before the tokens
-     * it completes, even when it completes none (inside a long string). This is how a listener sees
-     * progress at the pace of the reads rather than of the tokens: a sign of life for a keep-alive, a
-     * progress report. Cheap work only: it runs once per read of the connection.
+     * The next chunk of the payload's raw bytes arrived and is about to be parsed: called once per chunk
+     * (one per read of the connection), before the tokens it completes, even when it completes none
+     * (inside a long string). This is how a listener sees the message at the pace of the reads rather
+     * than of the tokens: a sign of life for a keep-alive, a progress report, or the bytes themselves,
+     * to forward or spool verbatim (what was sent, byte for byte) while the tokens say what they mean.
+     * The bytes are not yet known to be valid JSON: the outcome still comes last.
      *
      * <p>The default does nothing.
      *
-     * @param payloadBytes the payload bytes received so far, this chunk included
+     * @param chunk the bytes, from position to limit, read-only; valid during this call only (the
+     *              connection's read buffer is reused afterwards), so copy what must be kept
+     * @throws IOException if the listener fails to use the bytes (to write them to a file, say); the
+     *                     message is then given up, as for {@link #onToken}
      * @throws BadMessageException to give the message up, as from {@link #onType}
      */
-    default void onProgress(long payloadBytes) {
+    default void onChunk(ByteBuffer chunk) throws IOException {
     }
 
     /**

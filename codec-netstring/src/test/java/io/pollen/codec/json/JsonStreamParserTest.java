@@ -83,17 +83,35 @@ class JsonStreamParserTest {
     }
 
     @Test
-    void reportsProgressOncePerChunkBeforeItsTokensEvenInsideAString() throws Exception {
+    void handsEachChunkOverVerbatimBeforeItsTokensEvenInsideAString() throws Exception {
         TokenRecorder recorder = new TokenRecorder();
         JsonStreamParser stream = parser.newStreamParser(recorder);
+        ByteBuffer first = utf8("{\"type\":\"upload\",  \"text\":\"ab");
 
-        stream.feed(utf8("{\"type\":\"upload\",\"text\":\"ab"));
+        stream.feed(first);
         stream.feed(utf8("cdef"));
-        stream.feed(utf8("gh\"}"));
+        stream.feed(utf8("gh\" }"));
         stream.finish();
 
-        assertThat(recorder.progress).containsExactly("27@0", "31@4", "35@4");
-        assertThat(recorder.outcomes).containsExactly("complete:upload:35:6");
+        assertThat(recorder.chunks).containsExactly("{\"type\":\"upload\",  \"text\":\"ab@0", "cdef@4", "gh\" }@4");
+        assertThat(first.position()).as("the chunk's position, untouched").isZero();
+        assertThat(recorder.outcomes).containsExactly("complete:upload:38:6");
+    }
+
+    @Test
+    void aListenerFailingToTakeAChunkGivesTheMessageUp() throws Exception {
+        TokenRecorder failing = new TokenRecorder() {
+            @Override
+            public void onChunk(ByteBuffer chunk) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        JsonStreamParser stream = parser.newStreamParser(failing);
+
+        assertThatThrownBy(() -> stream.feed(utf8("{\"type\":\"echo\",")))
+                .isInstanceOf(BadMessageException.class).hasMessage("the handler could not take 15 bytes of the message: disk full");
+        assertThat(failing.tokens).isEmpty();
+        assertThat(failing.outcomes).containsExactly("abort:BadMessageException");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +22,8 @@ class TokenRecorder implements JsonTokenListener {
     final List<String> outcomes = new ArrayList<>();
     /** Each announced type, with the number of tokens delivered before the announcement. */
     final List<String> types = new ArrayList<>();
-    /** Each chunk's progress report: the payload bytes so far, with the tokens delivered before it. */
-    final List<String> progress = new ArrayList<>();
+    /** Each chunk's text, with the tokens delivered before it. */
+    final List<String> chunks = new ArrayList<>();
 
     @Override
     public void onToken(JsonToken token, JsonParser parser) throws IOException {
@@ -30,8 +31,8 @@ class TokenRecorder implements JsonTokenListener {
     }
 
     @Override
-    public void onProgress(long payloadBytes) {
-        progress.add(payloadBytes + "@" + tokens.size());
+    public void onChunk(ByteBuffer chunk) throws IOException {
+        chunks.add(StandardCharsets.UTF_8.decode(chunk) + "@" + tokens.size());
     }
 
     @Override
