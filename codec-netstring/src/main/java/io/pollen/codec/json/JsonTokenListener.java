@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
  * the outcome comes last, as exactly one call to {@link #onComplete} or {@link #onAbort}. The message's
  * top-level {@code "type"} is announced by {@link #onType} as soon as its value is parsed, wherever it
  * stands among the members, so a listener can decide what the message is without buffering it.
+ * In order: for each chunk read, {@link #onChunk} with its raw bytes, then {@link #onToken} for each
+ * token the chunk completes ({@link #onType} right after the type's own token); the outcome last.
  *
  * <h2>Threading</h2>
  * Called on the thread feeding the parser (the connection's loop thread), one call at a time.
