@@ -113,13 +113,10 @@ final class ReplySpool {
 
     /** Grows the memory buffer, by doubling, to hold {@code count} more bytes; never past the bound. */
     private ByteBuffer ensureMemory(int count) {
-        long needed = length + count;
+        long needed = length + count; // at most memoryLimit: write() spills before that
         if (memory == null || memory.remaining() < count) {
-            int capacity = memory == null ? FIRST_CAPACITY : memory.capacity();
-            while (capacity < needed) {
-                capacity = (int) Math.min((long) capacity * 2, memoryLimit);
-            }
-            ByteBuffer grown = ByteBuffer.allocate(capacity);
+            long doubled = memory == null ? FIRST_CAPACITY : 2L * memory.capacity();
+            ByteBuffer grown = ByteBuffer.allocate((int) Math.max(needed, Math.min(doubled, memoryLimit)));
             if (memory != null) {
                 grown.put(memory.flip());
             }
