@@ -23,8 +23,8 @@ final class LivenessTrackingListener implements JsonTokenListener {
 
     /**
      * Touches the session once per read, not per token: a touch reads the clock and writes a volatile,
-     * which per token (24 million in a 100 MB upload) cost the upload a third of its time. Per read it
-     * also counts the bytes of one long string, which completes no token for many reads.
+     * which per token (23 million in a 100 MB upload) cost the upload more than half of its time. Per
+     * read it also counts the bytes of one long string, which completes no token for many reads.
      */
     @Override
     public void onChunk(ByteBuffer chunk) throws IOException {
