@@ -128,6 +128,31 @@ class ExampleServerProtocolTest {
     }
 
     @Test
+    void echoAboveTheLargeMessageThresholdComesBackByteForByteWhitespaceIncluded() throws IOException {
+        String message = "{ \"type\" : \"echo\",\n  \"data\": [ " + "\"x\" ,\t".repeat(40_000) + "1 ]\r\n}";
+        try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {
+            client.send(message);
+
+            assertThat(client.read().equals(message)).as("the echo is the message, byte for byte").isTrue();
+        }
+    }
+
+    @Test
+    void aLargeMessageOfAnUnknownTypeIsRefusedAsSoonAsItsTypeIsRead() throws IOException {
+        String head = "{\"type\":\"launch\",\"data\":\"";
+        String message = head + "x".repeat(200_000) + "\"}";
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        try (ExampleServer server = start(); WireClient client = new WireClient(server.address())) {
+            client.sendRaw((bytes.length + ":" + head).getBytes(StandardCharsets.UTF_8));
+
+            // Answered before the client sent more than the type: the message was not parsed to its end.
+            assertError(client.readMessage(), "bad_message");
+            client.sendRaw((message.substring(head.length()) + ",").getBytes(StandardCharsets.UTF_8));
+            assertStillAnswers(client);
+        }
+    }
+
+    @Test
     void echoOfTheLargestAcceptedSizeComesBackWhole() throws IOException {
         // The contract's --max-frame, four times what a bare reactor queues per connection: it comes back
         // because the session's write cap holds one frame of the largest accepted size.

@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * A compact JSON object of any size, generated as it is written so that a test never holds it:
  * {@code {"items":[{"id":"00000000","ok":true,"tags":["a","b"]},…],"type":"upload"}} with its
- * {@code "type"} last, or {@code {"type":"echo","items":[…]}}. Compact, so that the server's
- * re-serialized echo is byte for byte the message.
+ * {@code "type"} last, or {@code {"type":"echo","items":[…]}}. The server's echo must be byte for byte
+ * the message (it copies the bytes as they arrive).
  */
 final class LargeJsonMessage {
     private static final byte[] ITEM = "{\"id\":\"00000000\",\"ok\":true,\"tags\":[\"a\",\"b\"]}".getBytes(StandardCharsets.US_ASCII);

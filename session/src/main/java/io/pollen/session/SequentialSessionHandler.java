@@ -44,7 +44,9 @@ public interface SequentialSessionHandler {
      * A message above the large-message threshold begins. It is never queued whole for {@link #run}:
      * return a listener that consumes it as tokens while it arrives, on the loop thread (it may send a
      * reply, such as a summary, from there), or null to have it refused with {@code bad_message}, the
-     * default. A reply sent from the listener may overtake replies {@link #run} has yet to send for
+     * default. The listener learns the message's top-level {@code "type"} from
+     * {@link JsonTokenListener#onType} as soon as it is parsed, whatever the order of the members. A
+     * reply sent from the listener may overtake replies {@link #run} has yet to send for
      * messages still in the inbox.
      *
      * @param session the session

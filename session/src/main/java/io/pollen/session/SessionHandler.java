@@ -42,7 +42,10 @@ public interface SessionHandler {
 
     /**
      * A message above the large-message threshold begins; return a listener to stream it, or null to
-     * refuse it with {@code bad_message} (the default). Always called on the loop thread.
+     * refuse it with {@code bad_message} (the default). Always called on the loop thread, and so is the
+     * listener. The message's top-level {@code "type"} reaches the listener's
+     * {@link JsonTokenListener#onType} as soon as it is parsed, whatever the order of the members: that
+     * is where to decide what the message is, without buffering it.
      *
      * @param session the session
      * @param length  its declared length in bytes

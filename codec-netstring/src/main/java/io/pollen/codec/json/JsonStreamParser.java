@@ -22,7 +22,8 @@ import java.nio.ByteBuffer;
  * <h2>Validation</h2>
  * The same rules as for small messages, whatever the chunking: exactly one JSON value (trailing
  * content is an error), the configured limits, and an object with a string {@code "type"} at its top
- * level. Bad JSON is reported as soon as it is seen; a value that is not an object, or lacks a type,
+ * level. The listener hears that type ({@link JsonTokenListener#onType}) as soon as it is read. Bad
+ * JSON is reported as soon as it is seen; a value that is not an object, or lacks a type,
  * once the payload is complete and known to be valid JSON. Two checks run beside jackson because its
  * non-blocking parser (2.23.0) accepts {@code {"a":1,}} and {@code {"a":}} when a chunk boundary falls
  * after the comma or colon: see {@code TrailingCommaGuard}, and the field-name check in this class.
@@ -38,8 +39,6 @@ public final class JsonStreamParser {
     private final long maxDocumentLength;
     private final int maxStringLength;
     private final TrailingCommaGuard trailingCommaGuard = new TrailingCommaGuard();
-    /** Payload offset of a '}' after a comma in the chunk being parsed, or {@link TrailingCommaGuard#NONE}. */
-    private long trailingCommaAt = TrailingCommaGuard.NONE;
 
     private long payloadBytes;
     private long tokenCount;
@@ -67,7 +66,9 @@ public final class JsonStreamParser {
      * @param chunk the next bytes, from position to limit; read during this call only, and its
      *              position is not changed
      * @throws BadJsonException    if the payload so far is not valid JSON or exceeds a limit
-     * @throws BadMessageException if the listener failed to read a token's value
+     * @throws BadMessageException if the listener failed to take the chunk or read a token's value, or
+     *                             refused the message (from {@link JsonTokenListener#onChunk},
+     *                             {@link JsonTokenListener#onToken} or {@link JsonTokenListener#onType})
      * @throws IllegalStateException if the parser has already ended
      */
     public void feed(ByteBuffer chunk) throws BadJsonException {
@@ -77,7 +78,14 @@ public final class JsonStreamParser {
             throw fail(new BadJsonException(JsonLimit.DOCUMENT_LENGTH, maxDocumentLength,
                     "the document is longer than the limit of " + maxDocumentLength + " bytes", null));
         }
-        trailingCommaAt = trailingCommaGuard.scan(chunk);
+        try {
+            listener.onChunk(chunk.asReadOnlyBuffer());
+        } catch (IOException e) {
+            throw fail(new BadMessageException("the handler could not take " + chunk.remaining() + " bytes of the message: "
+                    + e.getMessage(), e));
+        } catch (BadMessageException e) {
+            throw fail(e);
+        }
         try {
             feeder.feedInput(chunk.duplicate());
         } catch (JsonProcessingException e) {
@@ -86,10 +94,7 @@ public final class JsonStreamParser {
             throw fail(new IllegalStateException("jackson refused input while it needed more", e));
         }
         drain();
-        if (trailingCommaAt != TrailingCommaGuard.NONE) {
-            // Unreachable unless jackson skipped the brace's token; refuse the document all the same.
-            throw fail(trailingCommaError());
-        }
+        trailingCommaGuard.chunkEnded(chunk);
     }
 
     /**
@@ -170,10 +175,9 @@ public final class JsonStreamParser {
     }
 
     private void accept(JsonToken token) throws BadJsonException {
-        if (trailingCommaAt != TrailingCommaGuard.NONE
-                && parser.currentTokenLocation().getByteOffset() >= trailingCommaAt) {
-            // Reported when jackson reaches the brace, so that errors earlier in the chunk come first.
-            throw fail(trailingCommaError());
+        if (trailingCommaGuard.closesAfterComma(token)) {
+            throw fail(new BadJsonException(JsonError.MALFORMED, parser.currentTokenLocation().getByteOffset(),
+                    "a ',' is followed by " + JsonMessageParser.describe(token) + ": trailing commas are not JSON", null));
         }
         if (rootDone) {
             throw fail(new BadJsonException(JsonError.TRAILING_CONTENT, parser.currentTokenLocation().getByteOffset(),
@@ -205,13 +209,19 @@ public final class JsonStreamParser {
             depth--;
         }
         if (rootIsObject) {
-            trackType(token, tokenDepth);
+            boolean typeRead = trackType(token, tokenDepth);
             tokenCount++;
             try {
                 listener.onToken(token, parser);
+                if (typeRead) {
+                    listener.onType(type);
+                }
             } catch (IOException e) {
                 throw fail(new BadMessageException("the handler could not read " + JsonMessageParser.describe(token)
                         + ": " + e.getMessage(), e));
+            } catch (BadMessageException e) {
+                // The listener refused the message (by its type, say): give it up here, so it hears onAbort.
+                throw fail(e);
             }
         }
         if (depth == 0) {
@@ -219,15 +229,14 @@ public final class JsonStreamParser {
         }
     }
 
-    private BadJsonException trailingCommaError() {
-        return new BadJsonException(JsonError.MALFORMED, trailingCommaAt,
-                "a ',' is followed by '}': trailing commas are not JSON", null);
-    }
-
-    /** Remembers the first top-level "type" field's value, the way {@link JsonMessage} reads it. */
-    private void trackType(JsonToken token, int tokenDepth) {
+    /**
+     * Remembers the first top-level "type" field's value, the way {@link JsonMessage} reads it.
+     *
+     * @return true if {@code token} is that value, a string: the listener is then told
+     */
+    private boolean trackType(JsonToken token, int tokenDepth) {
         if (tokenDepth != 1) {
-            return;
+            return false;
         }
         if (token == JsonToken.FIELD_NAME) {
             nextValueIsType = !typeFieldSeen && MessageFields.TYPE.equals(currentName());
@@ -236,8 +245,10 @@ public final class JsonStreamParser {
             nextValueIsType = false;
             if (token == JsonToken.VALUE_STRING) {
                 type = text();
+                return true;
             }
         }
+        return false;
     }
 
     private String currentName() {

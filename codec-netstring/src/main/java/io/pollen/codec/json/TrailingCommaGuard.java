@@ -1,72 +1,64 @@
 package io.pollen.codec.json;
 
+import com.fasterxml.jackson.core.JsonToken;
+
 import java.nio.ByteBuffer;
 
 /**
- * Finds a comma directly followed by {@code '}'}, outside strings, in a payload fed in chunks.
+ * Catches the trailing comma that jackson-core's non-blocking parser lets through when a chunk
+ * boundary falls between the comma and the closing brace, looking only at chunk boundaries.
  *
  * <p>Why this exists: jackson-core's non-blocking parser (observed in 2.23.0) accepts the trailing
  * comma of {@code {"a":1,}} when a chunk boundary falls between the comma and the closing brace,
  * although it rejects the same document fed whole, and rejects {@code [1,]} wherever it is split.
- * Whether a document is accepted must not depend on how TCP cut it, so the stream parser runs this
- * scan beside jackson. It tracks only whether it is inside a string (and after a backslash there),
- * and whether the last significant byte outside strings was a comma; UTF-8 continuation bytes are
- * never {@code '"'} or {@code '\\'}, so bytes can be examined one at a time.
+ * Whether a document is accepted must not depend on how TCP cut it.
+ *
+ * <p>How, without scanning every byte: between a value and the {@code '}'} or {@code ']'} that closes
+ * its container, valid JSON holds only whitespace, and the bug needs a boundary after the comma. So
+ * at the end of each chunk it looks back over trailing whitespace: is the last significant byte a
+ * comma? That comma is either structural or inside a string not yet complete, whose string then is
+ * the next token. Then the first token jackson delivers after the boundary tells: a closing brace or
+ * bracket right after such a comma is the trailing comma. Whitespace-only chunks carry the answer
+ * over. The cost is one look at each chunk's end and one test per token, whatever the chunk's size.
  *
  * <p>Not thread-safe; owned by one {@link JsonStreamParser}.
  */
 final class TrailingCommaGuard {
 
-    /** Marks "nothing found" in {@link #scan}'s result. */
-    static final long NONE = -1;
-
-    private static final int OUTSIDE_STRING = 0;
-    private static final int IN_STRING = 1;
-    private static final int AFTER_BACKSLASH = 2;
-
-    private int state = OUTSIDE_STRING;
-    private boolean afterComma;
-    private long offset;
+    /** Whether the last significant byte before the latest chunk boundary was a comma. */
+    private boolean commaBeforeBoundary;
+    /** Whether a boundary has passed since the last token: the next token is the one to check. */
+    private boolean boundaryPassed;
 
     /**
-     * Scans the next chunk, continuing from the previous one.
+     * Notes how a chunk, fully handed to jackson and drained, ends.
      *
-     * @param chunk the bytes, from position to limit; not moved
-     * @return the payload offset of the first {@code '}'} that directly follows a comma, or {@link #NONE}
+     * @param chunk the chunk, from position to limit; not moved
      */
-    long scan(ByteBuffer chunk) {
+    void chunkEnded(ByteBuffer chunk) {
         int start = chunk.position();
-        int end = chunk.limit();
-        long found = NONE;
-        for (int i = start; i < end; i++) {
+        for (int i = chunk.limit() - 1; i >= start; i--) {
             byte b = chunk.get(i);
-            switch (state) {
-                case OUTSIDE_STRING:
-                    if (b == '"') {
-                        state = IN_STRING;
-                        afterComma = false;
-                    } else if (b == ',') {
-                        afterComma = true;
-                    } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                        if (b == '}' && afterComma && found == NONE) {
-                            found = offset + i - start;
-                        }
-                        afterComma = false;
-                    }
-                    break;
-                case IN_STRING:
-                    if (b == '\\') {
-                        state = AFTER_BACKSLASH;
-                    } else if (b == '"') {
-                        state = OUTSIDE_STRING;
-                    }
-                    break;
-                default:
-                    state = IN_STRING;
-                    break;
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                commaBeforeBoundary = b == ',';
+                break;
             }
         }
-        offset += end - start;
-        return found;
+        // An empty or whitespace-only chunk leaves the answer of the chunk before.
+        boundaryPassed = true;
+    }
+
+    /**
+     * @param token the next token jackson delivered
+     * @return true if it closes an object or array right after a comma: a trailing comma
+     */
+    boolean closesAfterComma(JsonToken token) {
+        if (!boundaryPassed) {
+            return false;
+        }
+        boundaryPassed = false;
+        boolean trailing = commaBeforeBoundary && token.isStructEnd();
+        commaBeforeBoundary = false;
+        return trailing;
     }
 }

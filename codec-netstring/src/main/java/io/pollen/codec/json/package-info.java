@@ -5,8 +5,9 @@
  * {@code "type"}. {@link io.pollen.codec.json.JsonMessageParser} reads small payloads whole into a
  * compact, immutable {@link io.pollen.codec.json.JsonMessage}, and makes a
  * {@link io.pollen.codec.json.JsonStreamParser} per large payload, which feeds jackson's non-blocking
- * parser chunk by chunk and hands tokens to a {@link io.pollen.codec.json.JsonTokenListener}. Both
- * enforce {@link io.pollen.codec.json.JsonLimits}.
+ * parser chunk by chunk and hands a {@link io.pollen.codec.json.JsonTokenListener} each chunk's raw
+ * bytes, the tokens, the top-level {@code "type"} as soon as it is read (wherever it stands), and the
+ * outcome. Both enforce {@link io.pollen.codec.json.JsonLimits}.
  *
  * <h2>Two kinds of rejection</h2>
  * {@link io.pollen.codec.json.BadJsonException} (checked): the payload is not valid JSON within the

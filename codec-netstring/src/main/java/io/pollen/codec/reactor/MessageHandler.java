@@ -31,7 +31,9 @@ public interface MessageHandler {
     /**
      * A message above the large-message threshold begins. Return a listener to consume it as tokens
      * while it arrives; its outcome comes to the listener ({@code onComplete} or {@code onAbort}), and
-     * bad JSON or a bad message is also reported to {@link #onBadJson} / {@link #onBadMessage}.
+     * bad JSON or a bad message is also reported to {@link #onBadJson} / {@link #onBadMessage}. The
+     * listener learns the message's top-level {@code "type"} as soon as it is parsed
+     * ({@link JsonTokenListener#onType}), whatever the order of the members.
      * The default returns null: such messages are refused with {@code bad_message} and skipped, and the
      * connection stays open.
      *

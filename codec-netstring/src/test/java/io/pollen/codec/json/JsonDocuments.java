@@ -31,6 +31,8 @@ final class JsonDocuments {
                         + "\"raw\":\"\u00e9\u20ac\ud83d\ude00\"}", "ok:t"),
                 new Document("nested values", "{\"data\":{\"type\":\"inner\",\"list\":[1,[2,[3]],{\"x\":null}]},"
                         + "\"type\":\"outer\",\"flags\":[true,false,null]}", "ok:outer"),
+                new Document("commas followed by whitespace, then members", "{\"type\":\"a\",  \n \"b\":[1, \t2 ] ,\"c\":{ }}",
+                        "ok:a"),
                 new Document("commas and braces inside strings", "{\"type\":\"a,}\",\"b\":\"x\\\",}\",\"c\":[\",]\"]}",
                         "ok:a,}"),
                 new Document("empty containers", "{\"type\":\"e\",\"o\":{},\"a\":[]}", "ok:e"),
@@ -45,6 +47,9 @@ final class JsonDocuments {
                 new Document("unclosed string", "{\"type\":\"a", "bad_json:MALFORMED"),
                 new Document("trailing comma", "{\"type\":\"a\",}", "bad_json:MALFORMED"),
                 new Document("trailing comma before a newline", "{\"type\":\"a\",\n}", "bad_json:MALFORMED"),
+                new Document("trailing comma, then whitespace of every kind", "{\"type\":\"a\", \t\r\n  }",
+                        "bad_json:MALFORMED"),
+                new Document("trailing comma after a number", "{\"type\":\"a\",\"n\":12,}", "bad_json:MALFORMED"),
                 new Document("trailing comma in a nested object", "{\"type\":\"a\",\"o\":{\"b\":\"x\",}}",
                         "bad_json:MALFORMED"),
                 new Document("double comma", "{\"type\":\"a\",,\"b\":1}", "bad_json:MALFORMED"),

@@ -66,6 +66,101 @@ class JsonStreamParserTest {
     }
 
     @Test
+    void announcesOnlyTheTopLevelTypeRightAfterItsValueAtEverySplitPoint() throws Exception {
+        byte[] json = utf8Bytes("{\"a\":{\"type\":\"inner\"},\"b\":[{\"type\":\"x\"},\"type\"],"
+                + "\"type\":\"upload\",\"c\":{\"type\":\"after\"},\"type\":\"second\"}");
+        for (int cut = 0; cut <= json.length; cut++) {
+            TokenRecorder recorder = new TokenRecorder();
+            JsonStreamParser stream = parser.newStreamParser(recorder);
+            stream.feed(ByteBuffer.wrap(Arrays.copyOfRange(json, 0, cut)));
+            stream.feed(ByteBuffer.wrap(Arrays.copyOfRange(json, cut, json.length)));
+            stream.finish();
+
+            // 16 tokens up to and including "upload": announced after that one, before "c".
+            assertThat(recorder.types).as("cut at %d", cut).containsExactly("upload@16");
+            assertThat(recorder.outcomes).as("cut at %d", cut).singleElement().asString().startsWith("complete:upload:");
+        }
+    }
+
+    @Test
+    void handsEachChunkOverVerbatimBeforeItsTokensEvenInsideAString() throws Exception {
+        TokenRecorder recorder = new TokenRecorder();
+        JsonStreamParser stream = parser.newStreamParser(recorder);
+        ByteBuffer first = utf8("{\"type\":\"upload\",  \"text\":\"ab");
+
+        stream.feed(first);
+        stream.feed(utf8("cdef"));
+        stream.feed(utf8("gh\" }"));
+        stream.finish();
+
+        assertThat(recorder.chunks).containsExactly("{\"type\":\"upload\",  \"text\":\"ab@0", "cdef@4", "gh\" }@4");
+        assertThat(first.position()).as("the chunk's position, untouched").isZero();
+        assertThat(recorder.outcomes).containsExactly("complete:upload:38:6");
+    }
+
+    @Test
+    void aListenerFailingToTakeAChunkGivesTheMessageUp() throws Exception {
+        TokenRecorder failing = new TokenRecorder() {
+            @Override
+            public void onChunk(ByteBuffer chunk) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        JsonStreamParser stream = parser.newStreamParser(failing);
+
+        assertThatThrownBy(() -> stream.feed(utf8("{\"type\":\"echo\",")))
+                .isInstanceOf(BadMessageException.class).hasMessage("the handler could not take 15 bytes of the message: disk full");
+        assertThat(failing.tokens).isEmpty();
+        assertThat(failing.outcomes).containsExactly("abort:BadMessageException");
+    }
+
+    @Test
+    void announcesATypeThatComesLastBeforeTheClosingBrace() throws Exception {
+        TokenRecorder recorder = new TokenRecorder();
+        JsonStreamParser stream = parser.newStreamParser(recorder);
+
+        stream.feed(utf8("{\"items\":[1,2],\"type\":\"upload\""));
+        assertThat(recorder.types).containsExactly("upload@8");
+        assertThat(recorder.outcomes).isEmpty();
+        stream.feed(utf8("}"));
+        stream.finish();
+        assertThat(recorder.outcomes).containsExactly("complete:upload:31:9");
+    }
+
+    @Test
+    void announcesNothingWithoutATopLevelStringType() {
+        for (String json : new String[] {"{\"data\":{\"type\":\"inner\"}}", "{\"type\":7,\"type\":\"second\"}",
+                "{\"type\":null}", "[{\"type\":\"in-array\"}]"}) {
+            TokenRecorder recorder = new TokenRecorder();
+            JsonStreamParser stream = parser.newStreamParser(recorder);
+
+            assertThatThrownBy(() -> {
+                stream.feed(utf8(json));
+                stream.finish();
+            }).as(json).isInstanceOf(BadMessageException.class);
+            assertThat(recorder.types).as(json).isEmpty();
+            assertThat(recorder.outcomes).as(json).containsExactly("abort:BadMessageException");
+        }
+    }
+
+    @Test
+    void aListenerRefusingTheTypeEndsTheMessageAtOnce() throws Exception {
+        TokenRecorder refusing = new TokenRecorder() {
+            @Override
+            public void onType(String type) {
+                throw new BadMessageException("no " + type + " here");
+            }
+        };
+        JsonStreamParser stream = parser.newStreamParser(refusing);
+
+        assertThatThrownBy(() -> stream.feed(utf8("{\"type\":\"bogus\",\"items\":[1,2,")))
+                .isInstanceOf(BadMessageException.class).hasMessage("no bogus here");
+        assertThat(refusing.tokens).hasSize(3);
+        assertThat(refusing.outcomes).containsExactly("abort:BadMessageException");
+        assertThat(stream.isEnded()).isTrue();
+    }
+
+    @Test
     void reportsBadJsonAsSoonAsItIsSeenAndAbortsOnce() throws Exception {
         TokenRecorder recorder = new TokenRecorder();
         JsonStreamParser stream = parser.newStreamParser(recorder);
@@ -143,6 +238,10 @@ class JsonStreamParserTest {
                     .isEqualTo("bad_json:LIMIT_EXCEEDED:" + limit);
         }
         assertThat(TokenRecorder.smallVerdict(strict, bytes)).as("whole: %s", json).isEqualTo("bad_json:LIMIT_EXCEEDED:" + limit);
+    }
+
+    private static byte[] utf8Bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static ByteBuffer utf8(String json) {

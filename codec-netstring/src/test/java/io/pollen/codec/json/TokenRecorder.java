@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +20,24 @@ class TokenRecorder implements JsonTokenListener {
 
     final List<String> tokens = new ArrayList<>();
     final List<String> outcomes = new ArrayList<>();
+    /** Each announced type, with the number of tokens delivered before the announcement. */
+    final List<String> types = new ArrayList<>();
+    /** Each chunk's text, with the tokens delivered before it. */
+    final List<String> chunks = new ArrayList<>();
 
     @Override
     public void onToken(JsonToken token, JsonParser parser) throws IOException {
         tokens.add(describe(token, parser));
+    }
+
+    @Override
+    public void onChunk(ByteBuffer chunk) throws IOException {
+        chunks.add(StandardCharsets.UTF_8.decode(chunk) + "@" + tokens.size());
+    }
+
+    @Override
+    public void onType(String type) {
+        types.add(type + "@" + tokens.size());
     }
 
     @Override

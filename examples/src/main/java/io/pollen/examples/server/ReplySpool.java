@@ -3,9 +3,7 @@ package io.pollen.examples.server;
 import io.pollen.session.SendResult;
 import io.pollen.session.Session;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,7 +13,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The bytes of one reply being built, kept in memory up to a bound and, past it, in a temporary file:
- * a reply of any size costs at most the bound in heap. {@link #sendTo} sends it as one frame, from
+ * a reply of any size costs at most the bound in heap. The bytes are written as they come
+ * ({@link #write(ByteBuffer)}), copied out of the buffer they arrive in. {@link #sendTo} sends it as one frame, from
  * memory or {@linkplain Session#sendFile streamed from the file}.
  *
  * <h2>Temporary files</h2>
@@ -30,44 +29,43 @@ import java.nio.file.StandardOpenOption;
  * <h2>Threading</h2>
  * One instance per reply, used by one thread at a time (the session's loop thread).
  */
-final class ReplySpool extends OutputStream {
+final class ReplySpool {
     private static final System.Logger LOG = System.getLogger(ReplySpool.class.getName());
     private static final String FILE_PREFIX = "pollen-reply-";
+    /** The memory buffer's first size; it doubles up to the bound as the reply grows. */
+    private static final int FIRST_CAPACITY = 64 * 1024;
 
     private final int memoryLimit;
-    private Memory memory = new Memory();
+    private ByteBuffer memory;
     private FileChannel file;
     private long length;
+    private boolean spent;
 
     /** @param memoryLimit bytes kept in memory at most; more moves the whole reply to a temporary file */
     ReplySpool(int memoryLimit) {
         this.memoryLimit = memoryLimit;
     }
 
-    @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int count) throws IOException {
-        if (memory == null && file == null) {
+    /**
+     * Appends bytes to the reply.
+     *
+     * @param bytes the bytes, from position to limit; copied, and the buffer's position is not moved
+     * @throws IOException if the temporary file cannot be made or written, or the spool is spent
+     */
+    void write(ByteBuffer bytes) throws IOException {
+        if (spent) {
             throw new IOException("the reply was sent or discarded already");
         }
-        if (file == null && memory.size() + (long) count > memoryLimit) {
+        int count = bytes.remaining();
+        if (file == null && length + count > memoryLimit) {
             spill();
         }
         if (file == null) {
-            memory.write(bytes, offset, count);
+            ensureMemory(count).put(bytes.duplicate());
         } else {
-            writeFully(ByteBuffer.wrap(bytes, offset, count));
+            writeFully(bytes.duplicate());
         }
         length += count;
-    }
-
-    /** Flushing is the generator's business; closing leaves the reply to {@link #sendTo} or {@link #discard}. */
-    @Override
-    public void close() {
     }
 
     /** @return the reply's length so far */
@@ -88,10 +86,11 @@ final class ReplySpool extends OutputStream {
      * @return what became of the send
      */
     SendResult sendTo(Session session) {
+        spent = true;
         if (file == null) {
-            SendResult result = session.send(memory.bytes());
+            ByteBuffer bytes = memory == null ? ByteBuffer.allocate(0) : memory.flip();
             memory = null;
-            return result;
+            return session.send(bytes);
         }
         FileChannel spooled = file;
         file = null;
@@ -104,11 +103,26 @@ final class ReplySpool extends OutputStream {
 
     /** Drops the reply, deleting its file if it has one. Idempotent. */
     void discard() {
+        spent = true;
         memory = null;
         if (file != null) {
             closeQuietly(file);
             file = null;
         }
+    }
+
+    /** Grows the memory buffer, by doubling, to hold {@code count} more bytes; never past the bound. */
+    private ByteBuffer ensureMemory(int count) {
+        long needed = length + count; // at most memoryLimit: write() spills before that
+        if (memory == null || memory.remaining() < count) {
+            long doubled = memory == null ? FIRST_CAPACITY : 2L * memory.capacity();
+            ByteBuffer grown = ByteBuffer.allocate((int) Math.max(needed, Math.min(doubled, memoryLimit)));
+            if (memory != null) {
+                grown.put(memory.flip());
+            }
+            memory = grown;
+        }
+        return memory;
     }
 
     private void spill() throws IOException {
@@ -120,8 +134,10 @@ final class ReplySpool extends OutputStream {
             Files.deleteIfExists(path);
             throw e;
         }
-        writeFully(memory.bytes());
-        memory = null;
+        if (memory != null) {
+            writeFully(memory.flip());
+            memory = null;
+        }
     }
 
     private void writeFully(ByteBuffer bytes) throws IOException {
@@ -135,13 +151,6 @@ final class ReplySpool extends OutputStream {
             channel.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing (and so deleting) a reply's temporary file failed", e);
-        }
-    }
-
-    /** A byte array stream whose bytes can be read without copying them. */
-    private static final class Memory extends ByteArrayOutputStream {
-        ByteBuffer bytes() {
-            return ByteBuffer.wrap(buf, 0, count);
         }
     }
 }
