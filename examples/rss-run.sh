@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Issue 11 item 7: the example server's resident memory (VmRSS) around large messages, with default
 # JVM flags (no -Xmx). Starts examples/target/pollen-examples.jar, reads /proc/<pid>/status before,
-# after each of three 100 MB uploads, and a few seconds after the last, then stops the server.
+# after each of three 100 MB uploads, after two 100 MB REST messages delivered to a client of its own
+# (RestDeliveryThroughput: one warm-up checked byte for byte, one timed), and a few seconds after the
+# last, then stops the server.
 # Build first: mvn -B package (needs examples/target/pollen-examples.jar and jmh/target/benchmarks.jar).
 #
 #   examples/rss-run.sh [MB per upload (100)] [seconds to wait after (10)] [extra server JVM flags...]
@@ -15,13 +17,14 @@ shift $(( $# > 2 ? 2 : $# ))
 SERVER_JAR=${SERVER_JAR:-examples/target/pollen-examples.jar}
 CLIENT_JAR=${CLIENT_JAR:-jmh/target/benchmarks.jar}
 PORT=${PORT:-7399}
+HTTP_PORT=${HTTP_PORT:-8399}
 for jar in "$SERVER_JAR" "$CLIENT_JAR"; do
   [[ -f $jar ]] || { echo "missing $jar: build with mvn -B package" >&2; exit 2; }
 done
 OUT=$(mktemp -d)
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 
-java "$@" -jar "$SERVER_JAR" server --port "$PORT" --http-port 0 --max-frame $(( MB * 2 ))m \
+java "$@" -jar "$SERVER_JAR" server --port "$PORT" --http-port "$HTTP_PORT" --max-frame $(( MB * 2 ))m \
   >"$OUT/server.out" 2>"$OUT/server.err" &
 SERVER=$!
 for _ in $(seq 100); do grep -q listening "$OUT/server.out" 2>/dev/null && break; sleep 0.1; done
@@ -42,11 +45,13 @@ for i in 1 2 3; do
   AFTER+=("$(rss_kb)")
   echo "after upload $i:  $(( ${AFTER[-1]} / 1024 )) MB"
 done
-# TODO(lead): one 100 MB REST message here (POST /sessions/{id}/messages to a connected client that
-# reads it), once the REST body streaming lands; start the server with --http-port then.
+java -Xmx512m -cp "$CLIENT_JAR" io.pollen.jmh.upload.RestDeliveryThroughput --port "$PORT" --http-port "$HTTP_PORT" \
+  --mb "$MB" --warmups 1 --runs 1 2>/dev/null >/dev/null
+REST=$(rss_kb)
+echo "after REST:      $(( REST / 1024 )) MB"
 sleep "$SETTLE"
 SETTLED=$(rss_kb)
 echo "after ${SETTLE}s:     $(( SETTLED / 1024 )) MB"
-printf '{"mb":%d,"before_mb":%d,"after_uploads_mb":[%d,%d,%d],"settled_mb":%d,"kept_mb":%d,"jvm_flags":"%s"}\n' \
-  "$MB" $(( BEFORE / 1024 )) $(( AFTER[0] / 1024 )) $(( AFTER[1] / 1024 )) $(( AFTER[2] / 1024 )) \
+printf '{"mb":%d,"before_mb":%d,"after_uploads_mb":[%d,%d,%d],"after_rest_mb":%d,"settled_mb":%d,"kept_mb":%d,"jvm_flags":"%s"}\n' \
+  "$MB" $(( BEFORE / 1024 )) $(( AFTER[0] / 1024 )) $(( AFTER[1] / 1024 )) $(( AFTER[2] / 1024 )) $(( REST / 1024 )) \
   $(( SETTLED / 1024 )) $(( (SETTLED - BEFORE) / 1024 )) "$*"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Issue 11 item 6: 100 MB uploads end to end (client to ack) against the example server, plus the
-# ceiling: the same document through jackson alone. Starts examples/target/pollen-examples.jar on
-# loopback, runs io.pollen.jmh.upload.UploadThroughput (2 warm-ups, then 5 timed uploads on one
-# connection, the median reported) with "type" first and last, and io.pollen.jmh.upload.JacksonBaseline.
+# Issue 11 item 6: 100 MB uploads end to end (client to ack) against the example server, 100 MB REST
+# messages delivered to a client (POST's first byte to the frame's last), plus the ceiling: the same
+# document through jackson alone. Starts examples/target/pollen-examples.jar on loopback, runs
+# io.pollen.jmh.upload.UploadThroughput (2 warm-ups, then 5 timed uploads on one connection, the
+# median reported) with "type" first and last, io.pollen.jmh.upload.RestDeliveryThroughput (the same
+# counts; the warm-ups check the bytes), and io.pollen.jmh.upload.JacksonBaseline.
 # Build first: mvn -B package (needs examples/target/pollen-examples.jar and jmh/target/benchmarks.jar).
 #
 #   examples/upload-bench.sh [MB (100)] [shape: items|strings (items)]
@@ -17,6 +19,7 @@ SHAPE=${2:-items}
 SERVER_JAR=${SERVER_JAR:-examples/target/pollen-examples.jar}
 CLIENT_JAR=${CLIENT_JAR:-jmh/target/benchmarks.jar}
 PORT=${PORT:-7398}
+HTTP_PORT=${HTTP_PORT:-8398}
 for jar in "$SERVER_JAR" "$CLIENT_JAR"; do
   [[ -f $jar ]] || { echo "missing $jar: build with mvn -B package" >&2; exit 2; }
 done
@@ -25,7 +28,7 @@ trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 
 JVM_FLAGS=()
 [[ -n ${JFR:-} ]] && JVM_FLAGS+=("-XX:StartFlightRecording=name=upload,settings=profile")
-java "${JVM_FLAGS[@]}" -jar "$SERVER_JAR" server --port "$PORT" --http-port 0 --max-frame $(( MB * 2 ))m \
+java "${JVM_FLAGS[@]}" -jar "$SERVER_JAR" server --port "$PORT" --http-port "$HTTP_PORT" --max-frame $(( MB * 2 ))m \
   >"$OUT/server.out" 2>"$OUT/server.err" &
 SERVER=$!
 for _ in $(seq 100); do grep -q listening "$OUT/server.out" 2>/dev/null && break; sleep 0.1; done
@@ -36,6 +39,8 @@ for position in first last; do
   java -Xmx512m -cp "$CLIENT_JAR" io.pollen.jmh.upload.UploadThroughput --port "$PORT" --mb "$MB" \
     --shape "$SHAPE" --type "$position" --warmups 2 --runs 5 2>/dev/null
 done
+java -Xmx512m -cp "$CLIENT_JAR" io.pollen.jmh.upload.RestDeliveryThroughput --port "$PORT" --http-port "$HTTP_PORT" \
+  --mb "$MB" --warmups 2 --runs 5 2>/dev/null
 if [[ -n ${JFR:-} ]]; then
   jcmd "$SERVER" JFR.dump name=upload filename="$JFR" >/dev/null
   echo "# server recording: $JFR (jfr view hot-methods $JFR, on JDK 21+)" >&2

@@ -124,7 +124,7 @@ public final class RestGateway implements AutoCloseable {
         Path spoolDirectory = config.spoolDirectory() != null ? config.spoolDirectory()
                 : Path.of(System.getProperty("java.io.tmpdir"));
         RequestThreadFactory threads = new RequestThreadFactory();
-        HttpServer http = HttpServer.create(config.bindAddress(), 0);
+        HttpServer http = HttpServer.create(config.bindAddress(), config.acceptBacklog());
         ReadWatchdog watchdog = new ReadWatchdog(config.bodyReadTimeout(), threads.watchdogName());
         ExecutorService executor = Executors.newFixedThreadPool(config.threads(), threads);
         try {

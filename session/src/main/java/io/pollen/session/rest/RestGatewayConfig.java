@@ -42,6 +42,12 @@ public final class RestGatewayConfig {
      * threads cost only their stacks' address space.
      */
     public static final int DEFAULT_THREADS = 16;
+    /**
+     * Default for {@link #acceptBacklog(int)}: 1024 connections waiting to be accepted. The JDK's own
+     * default (50) overflows under a thousand requests a second from clients that open a connection per
+     * concurrent request, and every overflow costs that client a SYN retransmission: a second.
+     */
+    public static final int DEFAULT_ACCEPT_BACKLOG = 1024;
     /** The most request threads {@link #threads(int)} accepts. */
     public static final int MAX_THREADS = 64;
     /** Default for {@link #defaultPageLimit(int)}: sessions per page of {@code GET /sessions} without {@code limit}. */
@@ -77,6 +83,7 @@ public final class RestGatewayConfig {
     private InetSocketAddress bindAddress = DEFAULT_BIND_ADDRESS;
     private String bearerToken = DEFAULT_BEARER_TOKEN;
     private int threads = DEFAULT_THREADS;
+    private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
     private int defaultPageLimit = DEFAULT_PAGE_LIMIT;
     private int maxPageLimit = DEFAULT_MAX_PAGE_LIMIT;
     private JsonLimits jsonLimits = new JsonLimits();
@@ -128,6 +135,21 @@ public final class RestGatewayConfig {
     /** @return how many requests are answered at once */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * @param backlog how many connections may wait to be accepted (default {@link #DEFAULT_ACCEPT_BACKLOG});
+     *                the kernel caps it at {@code net.core.somaxconn}
+     * @return this
+     */
+    public RestGatewayConfig acceptBacklog(int backlog) {
+        this.acceptBacklog = backlog;
+        return this;
+    }
+
+    /** @return how many connections may wait to be accepted */
+    public int acceptBacklog() {
+        return acceptBacklog;
     }
 
     /**
@@ -345,6 +367,9 @@ public final class RestGatewayConfig {
                     + "and - . _ ~ + / (then optional '=' padding), as RFC 6750 requires; a random hex or "
                     + "base64 string works");
         }
+        if (acceptBacklog < 1) {
+            throw new IllegalArgumentException("acceptBacklog must be at least 1: " + acceptBacklog);
+        }
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ": " + threads);
         }
@@ -362,7 +387,7 @@ public final class RestGatewayConfig {
     public String toString() {
         // Never print the token itself: configurations end up in logs.
         return "RestGatewayConfig{bindAddress=" + bindAddress + ", bearerToken=" + (bearerToken == null ? "none" : "set")
-                + ", threads=" + threads + ", defaultPageLimit=" + defaultPageLimit + ", maxPageLimit=" + maxPageLimit
+                + ", threads=" + threads + ", acceptBacklog=" + acceptBacklog + ", defaultPageLimit=" + defaultPageLimit + ", maxPageLimit=" + maxPageLimit
                 + ", jsonLimits=" + jsonLimits + ", clusterTimeout=" + clusterTimeout + ", spoolThreshold=" + spoolThreshold
                 + ", spoolDirectory=" + (spoolDirectory == null ? "java.io.tmpdir" : spoolDirectory)
                 + ", maxSpoolBytes=" + maxSpoolBytes + ", bodyReadTimeout=" + bodyReadTimeout

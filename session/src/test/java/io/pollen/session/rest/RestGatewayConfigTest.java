@@ -30,6 +30,9 @@ class RestGatewayConfigTest {
         assertThat(config.bearerToken()).isNull();
         assertThat(config.defaultPageLimit()).isEqualTo(100);
         assertThat(config.maxPageLimit()).isEqualTo(1000);
+        assertThat(config.threads()).isEqualTo(16);
+        assertThat(config.acceptBacklog()).isEqualTo(1024);
+        assertThat(config.clusterTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     @Test
@@ -58,6 +61,10 @@ class RestGatewayConfigTest {
     void limitsAndThreadsAreChecked() {
         assertThatThrownBy(() -> new RestGatewayConfig().threads(0).conclude())
                 .hasMessage("threads must be from 1 to 64: 0");
+        assertThatThrownBy(() -> new RestGatewayConfig().acceptBacklog(0).conclude())
+                .hasMessage("acceptBacklog must be at least 1: 0");
+        assertThatThrownBy(() -> new RestGatewayConfig().clusterTimeout(java.time.Duration.ZERO).conclude())
+                .hasMessage("clusterTimeout must be positive: PT0S");
         assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(0).conclude())
                 .hasMessage("maxPageLimit must be at least 1: 0");
         assertThatThrownBy(() -> new RestGatewayConfig().maxPageLimit(10).conclude())
