@@ -22,6 +22,8 @@
  *   <tr><td>{@code POST /broadcast}</td><td>202 {@code {"sessions":N}}; 413 over the frame limit or the
  *       spool threshold (broadcasts are sent from memory)</td></tr>
  *   <tr><td>{@code DELETE /sessions/{id}}</td><td>204, 404 unknown</td></tr>
+ *   <tr><td>{@code GET /nodes}</td><td>200 {@code {"nodes":[{"node":"box1-4711","pid":4711,"sessions":N}]}},
+ *       the live nodes in name order</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>200 the Prometheus text format, version 0.0.4</td></tr>
  * </table>
  * Every error answer is a JSON object {@code {"error":"<code>","message":"<what to do>"}}.
