@@ -104,17 +104,10 @@ public final class UploadThroughput {
     }
 
     private static String report(Options options, List<Double> runs) {
-        double[] sorted = runs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        StringBuilder each = new StringBuilder();
-        for (double rate : runs) {
-            each.append(each.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.1f", rate));
-        }
         return String.format(Locale.ROOT,
                 "{\"mb\":%d,\"type\":\"%s\",\"shape\":\"%s\",\"runs_mb_s\":[%s],\"median_mb_s\":%.1f}",
                 options.megabytes, options.typeLast ? "last" : "first",
-                options.shape.name().toLowerCase(Locale.ROOT), each, median);
+                options.shape.name().toLowerCase(Locale.ROOT), RunRates.each(runs), RunRates.median(runs));
     }
 
     /** The command line, with its defaults. */
