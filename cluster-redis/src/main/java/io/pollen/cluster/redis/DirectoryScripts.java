@@ -54,6 +54,18 @@ final class DirectoryScripts {
             """;
 
     /**
+     * Routes a call in one round trip: looks up the node holding an id and publishes the call on that
+     * node's channel. KEYS: the session key. ARGV: the call channel prefix, the call. Returns the
+     * holding node, or false if none holds the id (and nothing was published).
+     */
+    static final String ROUTE = """
+            local owner = redis.call('GET', KEYS[1])
+            if not owner then return false end
+            redis.call('PUBLISH', ARGV[1] .. owner, ARGV[2])
+            return owner
+            """;
+
+    /**
      * Takes an id only if no node holds it (re-registration after Redis lost it). KEYS, ARGV as
      * {@link #CLAIM}. Returns the owner now: ARGV[1] if this node took it or already had it.
      */

@@ -38,13 +38,27 @@ final class PendingCalls {
     <T> Pending<T> open(String node, Function<ByteBuffer, T> decoder) {
         long id = lastId.incrementAndGet();
         Pending<T> call = new Pending<>(id, decoder);
+        call.node = node;
         byId.put(id, call);
         call.deadline = timer.schedule(() -> {
             if (byId.remove(id) != null) {
-                call.future.completeExceptionally(new ClusterTimeoutException(node, timeout));
+                call.future.completeExceptionally(new ClusterTimeoutException(call.node, timeout));
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         return call;
+    }
+
+    /**
+     * Ends a call that needs no answer after all (no node held the id), completing it with {@code value}.
+     *
+     * @param call  the call
+     * @param value its answer
+     */
+    <T> void settle(Pending<T> call, T value) {
+        if (byId.remove(call.id) != null) {
+            call.cancelDeadline();
+            call.future.complete(value);
+        }
     }
 
     /**
@@ -83,6 +97,8 @@ final class PendingCalls {
         private final Function<ByteBuffer, T> decoder;
         private final CompletableFuture<T> future = new CompletableFuture<>();
         private volatile ScheduledFuture<?> deadline;
+        /** The node asked, once known: a call routed in one round trip learns it from Redis's answer. */
+        private volatile String node;
 
         private Pending(long id, Function<ByteBuffer, T> decoder) {
             this.id = id;
@@ -95,6 +111,11 @@ final class PendingCalls {
 
         CompletableFuture<T> future() {
             return future;
+        }
+
+        /** @param holder the node the call went to, for the timeout's message */
+        void node(String holder) {
+            this.node = holder;
         }
 
         private void answer(ByteBuffer body) {

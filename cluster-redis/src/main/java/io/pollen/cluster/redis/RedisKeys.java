@@ -48,7 +48,12 @@ final class RedisKeys {
     }
 
     byte[] calls(String node) {
-        return bytes(prefix + "calls:" + node);
+        return bytes(callsPrefix() + node);
+    }
+
+    /** @return how every node's call channel begins; the node's name follows */
+    String callsPrefix() {
+        return prefix + "calls:";
     }
 
     byte[] replies(String node, String instance) {

@@ -2,6 +2,7 @@ package io.pollen.cluster.redis;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
 import io.pollen.session.SendResult;
 import io.pollen.session.SessionRegistry;
 import io.pollen.session.cluster.ClusterUnavailableException;
@@ -176,8 +177,8 @@ public final class RedisSessionCluster implements SessionCluster {
 
     @Override
     public CompletableFuture<Optional<SessionSnapshot>> find(String id) {
-        return route(id, sessions -> sessions.find(id).map(session -> SessionSnapshot.of(session, node)), Optional.empty(),
-                holder -> call(holder, RoutedCall.Kind.FIND, id, 0, empty(), SnapshotBodies::readOne));
+        return routeDirect(id, sessions -> sessions.find(id).map(session -> SessionSnapshot.of(session, node)),
+                Optional.empty(), RoutedCall.Kind.FIND, empty(), SnapshotBodies::readOne);
     }
 
     @Override
@@ -213,13 +214,14 @@ public final class RedisSessionCluster implements SessionCluster {
     @Override
     public CompletableFuture<SendResult> send(String id, ByteBuffer payload) {
         ByteBuffer message = payload.duplicate();
-        return route(id, sessions -> sessions.send(id, message.duplicate()), SendResult.UNKNOWN_SESSION, holder -> {
-            if (message.remaining() > config.maxRoutedPayload()) {
-                return CompletableFuture.failedFuture(new RoutedPayloadTooLargeException(holder, message.remaining(),
-                        config.maxRoutedPayload()));
-            }
-            return call(holder, RoutedCall.Kind.SEND, id, 0, message, CallAnswerer::sendResult);
-        });
+        if (message.remaining() <= config.maxRoutedPayload()) {
+            return routeDirect(id, sessions -> sessions.send(id, message.duplicate()), SendResult.UNKNOWN_SESSION,
+                    RoutedCall.Kind.SEND, message, CallAnswerer::sendResult);
+        }
+        // Too long to route: only a session of this node can have it, and the refusal names the holder.
+        return route(id, sessions -> sessions.send(id, message.duplicate()), SendResult.UNKNOWN_SESSION,
+                holder -> CompletableFuture.failedFuture(new RoutedPayloadTooLargeException(holder, message.remaining(),
+                        config.maxRoutedPayload())));
     }
 
     /**
@@ -247,8 +249,7 @@ public final class RedisSessionCluster implements SessionCluster {
 
     @Override
     public CompletableFuture<Boolean> close(String id) {
-        return route(id, sessions -> sessions.close(id), false,
-                holder -> call(holder, RoutedCall.Kind.CLOSE, id, 0, empty(), body -> body.get() == 1));
+        return routeDirect(id, sessions -> sessions.close(id), false, RoutedCall.Kind.CLOSE, empty(), body -> body.get() == 1);
     }
 
     /** Every live node, summed; a node that does not answer within the call timeout counts 0. */
@@ -366,6 +367,38 @@ public final class RedisSessionCluster implements SessionCluster {
             }
             return there.apply(holder);
         });
+    }
+
+    /**
+     * Answers here for a session of this node, else routes the call in one round trip: a script looks
+     * the holder up and publishes the call on its channel ({@link DirectoryScripts#ROUTE}). The answer
+     * comes back on this object's reply channel, as for {@link #call}.
+     *
+     * @param here    the answer from the local registry
+     * @param unknown the answer when no node holds the id
+     */
+    private <T> CompletableFuture<T> routeDirect(String id, Function<SessionRegistry, T> here, T unknown,
+                                                 RoutedCall.Kind kind, ByteBuffer payload, Function<ByteBuffer, T> decoder) {
+        SessionRegistry sessions = local;
+        if (sessions != null && sessions.find(id).isPresent()) {
+            return CompletableFuture.completedFuture(here.apply(sessions));
+        }
+        // The holder is known once Redis answers the script; a timeout before that names the id instead.
+        PendingCalls.Pending<T> call = pending.open("(the holder of '" + id + "')", decoder);
+        byte[] message = new RoutedCall(kind, call.id(), replyChannel, id, 0, payload).encode();
+        redis.call("routing a call for session '" + id + "'", () -> redis.async().<byte[]>eval(DirectoryScripts.ROUTE,
+                        ScriptOutputType.VALUE, new byte[][]{keys.session(id)}, RedisKeys.bytes(keys.callsPrefix()), message))
+                .whenComplete((owner, failure) -> {
+                    if (failure != null) {
+                        pending.fail(call.id(), failure instanceof ClusterUnavailableException unavailable ? unavailable
+                                : redis.unavailable("routing a call for session '" + id + "'", failure));
+                    } else if (owner == null) {
+                        pending.settle(call, unknown);
+                    } else {
+                        call.node(text(owner));
+                    }
+                });
+        return call.future();
     }
 
     private <T> CompletableFuture<T> call(String holder, RoutedCall.Kind kind, String id, int limit, ByteBuffer payload,
