@@ -1,5 +1,6 @@
 package io.pollen.session;
 
+import io.pollen.reactor.tck.Await;
 import io.pollen.reactor.tck.DescriptorLeakCheck;
 import io.pollen.session.cluster.InProcessSessionCluster;
 import io.pollen.session.cluster.NodeInfo;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,7 +70,7 @@ class SessionClusterPublicationTest {
             }
         }
         awaitEvent(6, "unregistered c-1");
-        awaitCondition(() -> server.registry().size() == 0);
+        Await.until("the last session to leave the registry", () -> server.registry().size() == 0);
         assertThat(cluster.events.stream().filter(e -> e.equals("unregistered c-1"))).as("only the holder gives it up").hasSize(1);
 
         server.shutdown(Duration.ofSeconds(5));
@@ -98,18 +98,11 @@ class SessionClusterPublicationTest {
     /** Waits until event {@code index} is there and starts with {@code prefix}; returns it. */
     private String awaitEvent(int index, String prefix) throws InterruptedException {
         // Index 0 is the join.
-        awaitCondition(() -> cluster.events.size() > index + 1);
+        Await.until("event " + (index + 1), () -> cluster.events.size() > index + 1, Duration.ofSeconds(20),
+                cluster.events::toString);
         String event = cluster.events.get(index + 1);
         assertThat(event).as("event %d of %s", index + 1, cluster.events).startsWith(prefix);
         return event;
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("the condition within 20 s").isNegative();
-            Thread.sleep(5);
-        }
     }
 
     /** An in-process cluster that records what the server tells it, in order. */
